@@ -1,0 +1,2 @@
+/** The load agent that runs on each back-end server and reports its raw load. */
+package io.flowlb.agent;

@@ -151,7 +151,7 @@ public final class Fields {
     }
 
     /** The text with control characters replaced and cut to a length fit for an error message. */
-    static String printable(String text) {
+    public static String printable(String text) {
         StringBuilder b = new StringBuilder(Math.min(text.length(), 80));
         for (int i = 0; i < text.length() && i < 80; i++) {
             char c = text.charAt(i);

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * The IP protocol a VIP serves: any protocol number from 1 to 254 (TCP 6, UDP 17, ESP 50...),
- * or {@link #ANY} for every protocol on the VIP's address.
+ * or {@link #ANY} (number 0, as port 0 means every port) for every protocol on the VIP's address.
+ * IP protocol 0 (IPv6 hop-by-hop options) is an extension header, never a transport, so the
+ * number is free for this meaning.
  *
  * <p>Only TCP, UDP and SCTP carry ports; a VIP on any other protocol balances on
  * (source, destination, protocol) and must have port 0. That is how IPsec (ESP, AH), GRE and
@@ -12,13 +14,13 @@ import java.util.Locale;
  *
  * <p>Text form: a known name ({@code tcp}, {@code udp}, {@code icmp}, {@code icmpv6},
  * {@code esp}, {@code ah}, {@code gre}, {@code ipip}, {@code sctp}, {@code any}) or the decimal
- * number; {@link #toString()} gives the name when there is one.
+ * number ({@code 0} = any); {@link #toString()} gives the name when there is one.
  *
  * <p>Thread safety: immutable.
  */
 public record Protocol(int number) {
-    /** The number that stands for every protocol; not an IP protocol number. */
-    public static final int ANY_NUMBER = -1;
+    /** The number that stands for every protocol. */
+    public static final int ANY_NUMBER = 0;
 
     public static final Protocol ANY = new Protocol(ANY_NUMBER);
     public static final Protocol ICMP = new Protocol(1);
@@ -35,8 +37,8 @@ public record Protocol(int number) {
     private static final String[] NAMES = {"any", "icmp", "ipip", "tcp", "udp", "gre", "esp", "ah", "icmpv6", "sctp"};
 
     public Protocol {
-        if (number != ANY_NUMBER && (number < 1 || number > 254)) {
-            throw new ValidationException("protocol", "must be a protocol name or a number from 1 to 254, got "
+        if (number < 0 || number > 254) {
+            throw new ValidationException("protocol", "must be a protocol name or a number from 0 (any) to 254, got "
                     + number);
         }
     }
@@ -55,14 +57,14 @@ public record Protocol(int number) {
         }
         try {
             int n = Integer.parseInt(key);
-            if (n >= 1 && n <= 254) {
+            if (n >= 0 && n <= 254) {
                 return new Protocol(n);
             }
         } catch (NumberFormatException e) {
             // Reported below with the list of names.
         }
         throw new ValidationException(field, "must be one of " + String.join(", ", NAMES)
-                + " or a protocol number from 1 to 254, got \"" + Fields.printable(text) + "\"");
+                + " or a protocol number from 0 (any) to 254, got \"" + Fields.printable(text) + "\"");
     }
 
     public boolean isAny() {

@@ -20,6 +20,7 @@ class RecordValidationTest {
     private static final MonitorId MON = MonitorId.of("http");
     private static final IpAddress VIP_ADDR = IpAddress.parse("10.0.0.100");
     private static final IpAddress SERVER = IpAddress.parse("10.0.0.11");
+    private static final long PINNED_M1_KEY = 0xc090_ab93_c7ae_bd72L;
 
     static Stream<Arguments> invalidInputs() {
         return Stream.of(
@@ -135,6 +136,18 @@ class RecordValidationTest {
         assertThat(s.matches(302)).isTrue();
         assertThat(s.matches(201)).isFalse();
         assertThat(s.toString()).isEqualTo("200,301-302");
+    }
+
+    @Test
+    void givesEachMemberAStableDistinctBackendKey() {
+        assertThat(MemberId.of("m1").backendKey()).isEqualTo(MemberId.of("m1").backendKey());
+        java.util.Set<Long> keys = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            keys.add(MemberId.of("m" + i).backendKey());
+        }
+        assertThat(keys).hasSize(10_000);
+        // Pinned: a changed hash would move every member's Maglev slots after an upgrade.
+        assertThat(MemberId.of("m1").backendKey()).isEqualTo(PINNED_M1_KEY);
     }
 
     @Test

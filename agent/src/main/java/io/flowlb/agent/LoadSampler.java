@@ -51,7 +51,7 @@ final class LoadSampler {
             cpuProblems.clear();
             return percent;
         } catch (IOException | IllegalArgumentException e) {
-            cpuProblems.problem(ProblemLog.kindOf(e), cpu.describe() + ": " + e.getMessage());
+            cpuProblems.problem(ProblemLog.kindOf(e), cpu.describe() + ": " + ProblemLog.describe(e));
             return Double.NaN;
         }
     }
@@ -67,7 +67,7 @@ final class LoadSampler {
             }
             return percent;
         } catch (IOException e) {
-            memoryProblems.problem(ProblemLog.kindOf(e), "cannot read " + meminfo + ": " + e.getMessage());
+            memoryProblems.problem(ProblemLog.kindOf(e), "cannot read " + meminfo + ": " + ProblemLog.describe(e));
             return Double.NaN;
         }
     }
@@ -84,7 +84,7 @@ final class LoadSampler {
             clientProblems.clear();
             return count;
         } catch (IOException e) {
-            clientProblems.problem(ProblemLog.kindOf(e), "cannot read " + tcp + ": " + e.getMessage());
+            clientProblems.problem(ProblemLog.kindOf(e), "cannot read " + tcp + ": " + ProblemLog.describe(e));
             return -1;
         }
     }

@@ -78,6 +78,16 @@ final class ProblemLog {
         };
     }
 
+    /** The exception in one line: its class and the first message found along its causes. */
+    static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                return e.getClass().getSimpleName() + ": " + t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+
     /** {@code text} cut to {@code max} characters with control characters shown as '?', for one log line. */
     static String abbreviate(String text, int max) {
         StringBuilder b = new StringBuilder(Math.min(text.length(), max) + 3);

@@ -75,7 +75,7 @@ final class ServiceStatsSource {
         try (InputStream in = feed.reader().open()) {
             text = new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            feed.problems().problem(ProblemLog.kindOf(e), "cannot read: " + e.getMessage());
+            feed.problems().problem(ProblemLog.kindOf(e), "cannot read: " + ProblemLog.describe(e));
             return ServiceStats.NONE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

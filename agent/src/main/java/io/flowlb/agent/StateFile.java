@@ -57,7 +57,7 @@ final class StateFile {
             problems.clear();
             return AgentState.READY;
         } catch (IOException e) {
-            problems.problem(ProblemLog.kindOf(e), "cannot read, keeping state " + state.reportName() + ": " + e.getMessage());
+            problems.problem(ProblemLog.kindOf(e), "cannot read, keeping state " + state.reportName() + ": " + ProblemLog.describe(e));
             return state;
         }
         String word = firstWord(text);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The running agent: samples the load every interval, pushes a report to the controller and
@@ -43,6 +44,7 @@ final class Agent implements AutoCloseable {
     private final String cpuSource;
     private final String statsSource;
     private AgentCheckServer agentCheck;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile LoadReading reading = LoadReading.NONE;
     private long sequence;
 
@@ -117,9 +119,12 @@ final class Agent implements AutoCloseable {
         return sender == null ? 0 : sender.accepted();
     }
 
-    /** Stops reporting (waiting briefly for a report in flight) and closes the agent-check port. */
+    /** Stops reporting (waiting briefly for a report in flight) and closes the agent-check port; once. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         reporter.shutdown();
         try {
             if (!reporter.awaitTermination(MAX_HTTP_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS)) {

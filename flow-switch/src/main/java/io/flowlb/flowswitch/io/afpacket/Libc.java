@@ -39,6 +39,7 @@ public final class Libc {
     public static final int SO_ERROR = 4;
     public static final int SO_RCVBUF = 8;
     public static final int SOL_PACKET = 263;
+    public static final int MSG_TRUNC = 0x20;
     public static final int MSG_DONTWAIT = 0x40;
 
     public static final int PROT_READ = 1;

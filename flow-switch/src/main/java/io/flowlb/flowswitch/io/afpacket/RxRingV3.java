@@ -1,7 +1,6 @@
 package io.flowlb.flowswitch.io.afpacket;
 
 import io.flowlb.flowswitch.io.FrameHandler;
-import io.flowlb.flowswitch.io.RxFlags;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
@@ -18,23 +17,16 @@ import java.lang.invoke.VarHandle;
  * every read of the block's frames happens before the kernel may overwrite them.
  *
  * <p>VLAN tags: the kernel strips the outer 802.1Q tag and reports it in the frame header. When
- * the ring was set up with {@link #HEADROOM} bytes of {@code PACKET_RESERVE}, the reader puts
+ * the ring was set up with {@link RxFrames#HEADROOM} bytes of {@code PACKET_RESERVE}, the reader puts
  * the tag back in place (moving the MAC addresses four bytes earlier), so handlers always see
  * the frame as it was on the wire.
  *
  * <p>The reader works on any segment laid out this way (the mapped ring, or a test buffer), so
  * its logic is tested without a socket. Thread safety: owned by the thread that polls the port.
  */
-public final class RxRingV3 {
-    /** Bytes reserved in front of every frame: room to re-insert one VLAN tag. */
-    public static final int HEADROOM = 4;
-
-    static final int TP_STATUS_KERNEL = 0;
-    static final int TP_STATUS_USER = 1;
-    static final int TP_STATUS_CSUMNOTREADY = 1 << 3;
-    static final int TP_STATUS_VLAN_VALID = 1 << 4;
-    static final int TP_STATUS_VLAN_TPID_VALID = 1 << 6;
-    static final int TP_STATUS_CSUM_VALID = 1 << 7;
+public final class RxRingV3 implements RxRing {
+    static final int TP_STATUS_KERNEL = RxFrames.TP_STATUS_KERNEL;
+    static final int TP_STATUS_USER = RxFrames.TP_STATUS_USER;
 
     /** {@code tpacket_block_desc}: version, offset_to_priv, then {@code tpacket_hdr_v1}. */
     static final long BLOCK_STATUS = 8;
@@ -50,11 +42,8 @@ public final class RxRingV3 {
     static final long FRAME_VLAN_TCI = 32;
     static final long FRAME_VLAN_TPID = 36;
 
-    private static final int ETH_P_8021Q = 0x8100;
     private static final int MAC_ADDRESSES = 12;
     private static final VarHandle STATUS = ValueLayout.JAVA_INT.varHandle();
-    private static final ValueLayout.OfShort NET_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(
-            java.nio.ByteOrder.BIG_ENDIAN);
 
     private final MemorySegment ring;
     private final long blockSize;
@@ -69,7 +58,7 @@ public final class RxRingV3 {
 
     /**
      * @param ring the ring memory, at least {@code blockSize * blockCount} bytes, 8-byte aligned
-     * @param headroom whether frames were received with {@link #HEADROOM} bytes of reserve
+     * @param headroom whether frames were received with {@link RxFrames#HEADROOM} bytes of reserve
      */
     public RxRingV3(MemorySegment ring, int blockSize, int blockCount, boolean headroom) {
         if ((long) blockSize * blockCount > ring.byteSize()) {
@@ -82,10 +71,7 @@ public final class RxRingV3 {
         this.headroom = headroom;
     }
 
-    /**
-     * Delivers up to {@code maxFrames} frames to {@code handler} and returns how many it
-     * delivered; {@link #burstBytes()} then holds their total length.
-     */
+    @Override
     public int poll(FrameHandler handler, int portNo, int maxFrames) {
         int delivered = 0;
         long bytes = 0;
@@ -110,12 +96,12 @@ public final class RxRingV3 {
         return delivered;
     }
 
-    /** The bytes delivered by the last {@link #poll}. */
+    @Override
     public long burstBytes() {
         return burstBytes;
     }
 
-    /** How many frames of the last {@link #poll} were cut short by the ring. */
+    @Override
     public int burstTruncated() {
         return burstTruncated;
     }
@@ -150,42 +136,17 @@ public final class RxRingV3 {
         int snaplen = ring.get(ValueLayout.JAVA_INT, header + FRAME_SNAPLEN);
         int wireLength = ring.get(ValueLayout.JAVA_INT, header + FRAME_LEN);
         long start = header + Short.toUnsignedInt(ring.get(ValueLayout.JAVA_SHORT, header + FRAME_MAC));
-        int flags = flagsOf(status, snaplen, wireLength);
+        int flags = RxFrames.flagsOf(status, snaplen, wireLength);
         if (snaplen < wireLength) {
             burstTruncated++;
         }
-        if ((status & TP_STATUS_VLAN_VALID) != 0 && headroom && snaplen >= MAC_ADDRESSES) {
-            start = insertVlanTag(header, start, status);
-            snaplen += 4;
+        if (RxFrames.hasStrippedTag(status) && headroom && snaplen >= MAC_ADDRESSES) {
+            start = RxFrames.insertVlanTag(ring, start, status,
+                    Short.toUnsignedInt(ring.get(ValueLayout.JAVA_SHORT, header + FRAME_VLAN_TPID)),
+                    ring.get(ValueLayout.JAVA_INT, header + FRAME_VLAN_TCI));
+            snaplen += RxFrames.HEADROOM;
         }
         handler.onFrame(portNo, ring, start, snaplen, flags);
         return snaplen;
-    }
-
-    private long insertVlanTag(long header, long start, int status) {
-        int tpid = (status & TP_STATUS_VLAN_TPID_VALID) != 0
-                ? Short.toUnsignedInt(ring.get(ValueLayout.JAVA_SHORT, header + FRAME_VLAN_TPID))
-                : ETH_P_8021Q;
-        int tci = ring.get(ValueLayout.JAVA_INT, header + FRAME_VLAN_TCI);
-        long tagged = start - 4;
-        MemorySegment.copy(ring, start, ring, tagged, MAC_ADDRESSES);
-        ring.set(NET_SHORT, tagged + MAC_ADDRESSES, (short) tpid);
-        ring.set(NET_SHORT, tagged + MAC_ADDRESSES + 2, (short) tci);
-        return tagged;
-    }
-
-    /** Maps a frame's {@code tp_status} and lengths to {@link RxFlags}. */
-    static int flagsOf(int status, int snaplen, int wireLength) {
-        int flags = 0;
-        if ((status & TP_STATUS_CSUMNOTREADY) != 0) {
-            flags |= RxFlags.CSUM_NOT_READY;
-        }
-        if ((status & TP_STATUS_CSUM_VALID) != 0) {
-            flags |= RxFlags.CSUM_VALID;
-        }
-        if (snaplen < wireLength) {
-            flags |= RxFlags.TRUNCATED;
-        }
-        return flags;
     }
 }

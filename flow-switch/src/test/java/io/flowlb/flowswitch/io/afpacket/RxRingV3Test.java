@@ -88,8 +88,8 @@ class RxRingV3Test {
     void reportsPartialChecksumsVerifiedChecksumsAndTruncation() {
         byte[] cut = frame(1, 128);
         kernel.publish(0,
-                Frame.withStatus(frame(1, 60), RxRingV3.TP_STATUS_CSUMNOTREADY),
-                Frame.withStatus(frame(2, 60), RxRingV3.TP_STATUS_CSUM_VALID),
+                Frame.withStatus(frame(1, 60), RxFrames.TP_STATUS_CSUMNOTREADY),
+                Frame.withStatus(frame(2, 60), RxFrames.TP_STATUS_CSUM_VALID),
                 new Frame(cut, 9000, 0, 0, 0),
                 Frame.of(frame(4, 60)));
 
@@ -104,7 +104,7 @@ class RxRingV3Test {
     void putsAStrippedVlanTagBackInFrontOfTheEthertype() {
         byte[] untagged = frame(5, 64);
         kernel.publish(0, new Frame(untagged, 64,
-                RxRingV3.TP_STATUS_VLAN_VALID | RxRingV3.TP_STATUS_VLAN_TPID_VALID, 0x2064, 0x88a8));
+                RxFrames.TP_STATUS_VLAN_VALID | RxFrames.TP_STATUS_VLAN_TPID_VALID, 0x2064, 0x88a8));
 
         ring.poll(handler, 1, 32);
 
@@ -117,7 +117,7 @@ class RxRingV3Test {
 
     @Test
     void assumes8021qWhenTheKernelGivesNoTagProtocol() {
-        kernel.publish(0, new Frame(frame(5, 64), 64, RxRingV3.TP_STATUS_VLAN_VALID, 10, 0));
+        kernel.publish(0, new Frame(frame(5, 64), 64, RxFrames.TP_STATUS_VLAN_VALID, 10, 0));
 
         ring.poll(handler, 1, 32);
 

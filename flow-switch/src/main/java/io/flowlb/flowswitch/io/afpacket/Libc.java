@@ -191,9 +191,14 @@ public final class Libc {
 
     /** The transmit-ring kick: {@code sendto(fd, NULL, 0, flags, NULL, 0)}. */
     public static long kick(MemorySegment cs, int fd, int flags) {
+        MemorySegment none = MemorySegment.NULL;
+        return sendto(cs, fd, none, 0L, flags, none, 0);
+    }
+
+    public static long sendto(MemorySegment cs, int fd, MemorySegment buffer, long length, int flags,
+            MemorySegment address, int addressLength) {
         try {
-            MemorySegment none = MemorySegment.NULL;
-            return (long) SENDTO.invokeExact(cs, fd, none, 0L, flags, none, 0);
+            return (long) SENDTO.invokeExact(cs, fd, buffer, length, flags, address, addressLength);
         } catch (Throwable t) {
             throw fatal(t);
         }

@@ -2,6 +2,7 @@ package io.flowlb.flowswitch.io.afpacket;
 
 /**
  * Ring sizes of an AF_PACKET port. Every default is chosen for a 1500-byte MTU veth or NIC.
+ * Thread safety: immutable.
  *
  * @param rxRing the receive ring layout. Default {@link RxRingVersion#TPACKET_V2}.
  * @param rxFrameCount receive slots per port with {@code TPACKET_V2}; a power of two of at least

@@ -109,8 +109,9 @@ final class AfPacketTxQueue implements TxQueue {
         int frameSize = AfPacketConfig.txFrameSize(port.mtu());
         AfPacketConfig config = port.config();
         try {
-            socket = MappedSocket.openTx(port.name(), ifindex, frameSize, config.txFrameCount(), config.qdiscBypass());
-            ring = new TxRingV2(socket.ring, frameSize, config.txFrameCount());
+            int frameCount = config.txFrameCount(port.mtu());
+            socket = MappedSocket.openTx(port.name(), ifindex, frameSize, frameCount, config.qdiscBypass());
+            ring = new TxRingV2(socket.ring, frameSize, frameCount);
             boundIfindex = ifindex;
             return true;
         } catch (NativeException e) {

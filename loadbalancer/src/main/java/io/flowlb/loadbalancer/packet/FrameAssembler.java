@@ -2,7 +2,6 @@ package io.flowlb.loadbalancer.packet;
 
 import static io.flowlb.loadbalancer.packet.BigEndian.putI32;
 import static io.flowlb.loadbalancer.packet.BigEndian.putU16;
-import static io.flowlb.loadbalancer.packet.BigEndian.putU48;
 import static io.flowlb.loadbalancer.packet.BigEndian.putU8;
 
 import java.lang.foreign.MemorySegment;
@@ -33,7 +32,8 @@ final class FrameAssembler {
         int l4 = l2 + l3Length;
         int l4Length = total - l4;
         switch (b.l3Kind) {
-            case FrameBuilder.L3_ARP -> writeArp(b, s, l2);
+            case FrameBuilder.L3_ARP -> HeaderWriter.arp(s, l2, (int) b.arpFields[0], b.arpFields[1],
+                    (int) b.arpFields[2], b.arpFields[3], (int) b.arpFields[4]);
             case FrameBuilder.L3_IPV4 -> writeIpv4(b, s, l2, l3Length, total - l2);
             case FrameBuilder.L3_IPV6 -> writeIpv6(b, s, l2, total - l2 - HeaderWriter.IPV6_HEADER);
             default -> { }
@@ -78,17 +78,6 @@ final class FrameAssembler {
 
     private static int protocol(FrameBuilder b) {
         return b.protocol < 0 ? IpProtocol.NO_NEXT_HEADER : b.protocol;
-    }
-
-    private static void writeArp(FrameBuilder b, MemorySegment s, int at) {
-        long[] f = b.arpFields;
-        putI32(s, at, 0x0001_0800);
-        putU16(s, at + 4, 0x0604);
-        putU16(s, at + 6, (int) f[0]);
-        putU48(s, at + 8, f[1]);
-        putI32(s, at + 14, (int) f[2]);
-        putU48(s, at + 18, f[3]);
-        putI32(s, at + 24, (int) f[4]);
     }
 
     private static void writeIpv4(FrameBuilder b, MemorySegment s, int at, int headerLength, int totalLength) {

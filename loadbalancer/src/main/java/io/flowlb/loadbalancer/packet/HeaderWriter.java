@@ -38,6 +38,17 @@ final class HeaderWriter {
         return PacketView.ETH_HEADER + PacketView.VLAN_TAG;
     }
 
+    /** Writes an ARP body for IPv4 over Ethernet (28 bytes). */
+    static void arp(MemorySegment s, long off, int op, long sha, int spa, long tha, int tpa) {
+        putI32(s, off, 0x0001_0800);
+        putU16(s, off + 4, 0x0604);
+        putU16(s, off + 6, op);
+        putU48(s, off + 8, sha);
+        putI32(s, off + 14, spa);
+        putU48(s, off + 18, tha);
+        putI32(s, off + 24, tpa);
+    }
+
     /** Writes a 20-byte IPv4 header with a correct header checksum. */
     static void ipv4(MemorySegment s, long off, int tos, int totalLength, int id, int flagsFragment,
                      int protocol, int src, int dst) {
@@ -74,6 +85,33 @@ final class HeaderWriter {
         putU16(s, off + 12, (5 << 12) | (flags & 0xff));
         putU16(s, off + 14, window);
         putI32(s, off + 16, 0);
+    }
+
+    /**
+     * Writes the Ethernet and IP headers of a reply to the parsed IP packet {@code request}:
+     * MACs and addresses swapped, the same VLAN tag, TOS / traffic class 0, TTL / hop limit 64,
+     * IPv4 id 0 with DF (an atomic datagram, RFC 6864), no IPv4 options or IPv6 extension
+     * headers. Every request field is read before anything is written, so {@code out} may be the
+     * request's own frame at the same offset. Returns the L4 offset relative to {@code off}.
+     */
+    static int replyHeaders(PacketView request, MemorySegment out, long off, int protocol, int l4Length) {
+        long ethDst = request.ethSrc();
+        long ethSrc = request.ethDst();
+        int tci = request.vlanTci();
+        if (request.ipVersion() == 4) {
+            int src = request.ipv4Dst();
+            int dst = request.ipv4Src();
+            int l3 = ethernet(out, off, ethDst, ethSrc, tci, EtherType.IPV4);
+            ipv4(out, off + l3, 0, IPV4_HEADER + l4Length, 0, 0x4000, protocol, src, dst);
+            return l3 + IPV4_HEADER;
+        }
+        long srcHi = request.ipv6DstHi();
+        long srcLo = request.ipv6DstLo();
+        long dstHi = request.ipv6SrcHi();
+        long dstLo = request.ipv6SrcLo();
+        int l3 = ethernet(out, off, ethDst, ethSrc, tci, EtherType.IPV6);
+        ipv6(out, off + l3, l4Length, protocol, DEFAULT_TTL, srcHi, srcLo, dstHi, dstLo);
+        return l3 + IPV6_HEADER;
     }
 
     /** True when {@code length} bytes fit in {@code out} from {@code off}. */

@@ -54,14 +54,17 @@ public final class Checksums {
         return acc;
     }
 
-    /** Folds an unfolded sum to 16 bits with end-around carries. */
+    /**
+     * Folds an unfolded sum to 16 bits with end-around carries. Branch-free: two 32-bit folds
+     * bring any {@code long} to at most 2<sup>32</sup>, and three 16-bit folds from there to at
+     * most 0xffff.
+     */
     public static int fold(long sum) {
         long s = (sum >>> 32) + (sum & 0xffff_ffffL);
         s = (s >>> 32) + (s & 0xffff_ffffL);
-        while (s > 0xffff) {
-            s = (s >>> 16) + (s & 0xffff);
-        }
-        return (int) s;
+        s = (s >>> 16) + (s & 0xffff);
+        s = (s >>> 16) + (s & 0xffff);
+        return (int) ((s >>> 16) + (s & 0xffff));
     }
 
     /** The checksum field value for an unfolded sum: its folded one's complement. */

@@ -20,7 +20,6 @@ public final class OpenFlowStats {
     public final LongAdder unsolicitedErrors = new LongAdder();
     public final LongAdder packetInsReceived = new LongAdder();
     public final LongAdder packetInsDropped = new LongAdder();
-    public final LongAdder listenerFaults = new LongAdder();
 
     /** Name to value, in a stable order. */
     public Map<String, Long> snapshot() {
@@ -34,7 +33,6 @@ public final class OpenFlowStats {
         m.put("unsolicited_errors", unsolicitedErrors.sum());
         m.put("packet_ins_received", packetInsReceived.sum());
         m.put("packet_ins_dropped", packetInsDropped.sum());
-        m.put("listener_faults", listenerFaults.sum());
         return m;
     }
 }

@@ -1,7 +1,7 @@
 package io.flowlb.controller.openflow;
 
 import io.flowlb.controller.core.EventScheduler;
-import io.flowlb.controller.core.FaultLog;
+import io.flowlb.controller.core.Listeners;
 import io.flowlb.openflow.OfChannels;
 import io.flowlb.openflow.OfKeepaliveHandler;
 import io.netty.channel.Channel;
@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -47,11 +46,10 @@ public final class SwitchManager implements SwitchService, AutoCloseable {
     private final int packetInQueueLimit;
     private final OpenFlowStats stats = new OpenFlowStats();
     private final ConcurrentHashMap<Dpid, OfSwitchSession> sessions = new ConcurrentHashMap<>();
-    private final List<SwitchListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<OfMessageListener> messageListeners = new CopyOnWriteArrayList<>();
+    private final Listeners<SwitchListener> listeners = new Listeners<>(LOG, "switch listener");
+    private final Listeners<OfMessageListener> messageListeners = new Listeners<>(LOG, "message listener");
     private final AtomicLong sessionIds = new AtomicLong();
     private final AtomicInteger queuedPacketIns = new AtomicInteger();
-    private final FaultLog faults = new FaultLog(LOG, "switch listener");
 
     public SwitchManager(EventScheduler events, SessionConfig config, int packetInQueueLimit) {
         this.events = events;
@@ -208,25 +206,16 @@ public final class SwitchManager implements SwitchService, AutoCloseable {
     }
 
     private void dispatch(OfSwitch sw, OFMessage m) {
-        for (OfMessageListener l : messageListeners) {
-            try {
-                l.messageReceived(sw, m);
-            } catch (RuntimeException e) {
-                stats.listenerFaults.increment();
-                faults.record(l.getClass().getName(), e);
-            }
-        }
+        messageListeners.fire(l -> l.messageReceived(sw, m));
     }
 
     private void notify(Consumer<SwitchListener> call) {
-        for (SwitchListener l : listeners) {
-            try {
-                call.accept(l);
-            } catch (RuntimeException e) {
-                stats.listenerFaults.increment();
-                faults.record(l.getClass().getName(), e);
-            }
-        }
+        listeners.fire(call);
+    }
+
+    /** Listener calls that threw (switch and message listeners). */
+    public long listenerFaults() {
+        return listeners.failures() + messageListeners.failures();
     }
 
     /** Closes every session (shutdown). */

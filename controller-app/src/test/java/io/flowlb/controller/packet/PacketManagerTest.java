@@ -10,15 +10,10 @@ import io.flowlb.controller.openflow.RecordingSwitchService;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.projectfloodlight.openflow.protocol.OFFactory;
-import org.projectfloodlight.openflow.protocol.OFPacketIn;
-import org.projectfloodlight.openflow.protocol.OFPacketInReason;
 import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
-import org.projectfloodlight.openflow.protocol.match.MatchField;
-import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFPort;
 
 class PacketManagerTest {
@@ -28,18 +23,6 @@ class PacketManagerTest {
     private final OfSwitch sw10 = switches.addSwitch(2, OFVersion.OF_10, 4);
     private final List<String> trace = new ArrayList<>();
     private final byte[] frame = Frames.arp(1, 0x0a, Frames.ip(10, 0, 0, 1), 0, Frames.ip(10, 0, 0, 2));
-
-    static OFPacketIn packetIn(OfSwitch sw, int inPort, byte[] data) {
-        OFFactory f = sw.factory();
-        var b = f.buildPacketIn().setBufferId(OFBufferId.NO_BUFFER).setReason(OFPacketInReason.NO_MATCH).setData(data)
-                .setTotalLen(data.length);
-        if (sw.version() == OFVersion.OF_10) {
-            b.setInPort(OFPort.of(inPort));
-        } else {
-            b.setMatch(f.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(inPort)).build());
-        }
-        return b.build();
-    }
 
     private PacketProcessor named(String name, java.util.function.Consumer<PacketContext> body) {
         return new PacketProcessor() {
@@ -73,7 +56,7 @@ class PacketManagerTest {
         packets.addProcessor(named("lldp", c -> { }), PacketPriority.LINK_DISCOVERY);
         packets.addProcessor(named("l2-second", c -> { }), PacketPriority.L2_FORWARDING);
 
-        switches.receive(sw13.dpid(), packetIn(sw13, 1, frame));
+        switches.receive(sw13.dpid(), PacketIns.packetIn(sw13, 1, frame));
 
         assertThat(trace).containsExactly("lldp", "hosts", "lb", "l2", "l2-second", "observer");
         assertThat(packets.processors()).extracting(PacketService.ProcessorInfo::band)
@@ -87,7 +70,7 @@ class PacketManagerTest {
         packets.addProcessor(named("l2", c -> { }), PacketPriority.L2_FORWARDING);
         packets.addProcessor(named("observer", c -> { }), PacketPriority.METRICS);
 
-        switches.receive(sw13.dpid(), packetIn(sw13, 1, frame));
+        switches.receive(sw13.dpid(), PacketIns.packetIn(sw13, 1, frame));
 
         assertThat(trace).containsExactly("lb", "observer (handled)");
         assertThat(packets.unhandled()).isZero();
@@ -100,8 +83,8 @@ class PacketManagerTest {
         }), PacketPriority.LOAD_BALANCER);
         packets.addProcessor(named("l2", c -> c.sendTo(PortNo.of(2))), PacketPriority.L2_FORWARDING);
 
-        switches.receive(sw13.dpid(), packetIn(sw13, 1, frame));
-        switches.receive(sw13.dpid(), packetIn(sw13, 1, frame));
+        switches.receive(sw13.dpid(), PacketIns.packetIn(sw13, 1, frame));
+        switches.receive(sw13.dpid(), PacketIns.packetIn(sw13, 1, frame));
 
         assertThat(trace).containsExactly("broken", "l2", "broken", "l2");
         assertThat(switches.sent(sw13.dpid(), OFPacketOut.class)).hasSize(2);
@@ -115,7 +98,7 @@ class PacketManagerTest {
         packets.addProcessor(p, PacketPriority.L2_FORWARDING);
         packets.removeProcessor(p);
 
-        switches.receive(sw13.dpid(), packetIn(sw13, 1, frame));
+        switches.receive(sw13.dpid(), PacketIns.packetIn(sw13, 1, frame));
 
         assertThat(trace).isEmpty();
         assertThat(packets.unhandled()).isEqualTo(1);
@@ -125,7 +108,7 @@ class PacketManagerTest {
     void sendToPortResendsTheFrameFromItsInputPort() {
         packets.addProcessor(named("l2", c -> c.sendTo(PortNo.of(3))), PacketPriority.L2_FORWARDING);
 
-        switches.receive(sw13.dpid(), packetIn(sw13, 1, frame));
+        switches.receive(sw13.dpid(), PacketIns.packetIn(sw13, 1, frame));
 
         OFPacketOut po = switches.sent(sw13.dpid(), OFPacketOut.class).get(0);
         assertThat(po.getInPort()).isEqualTo(OFPort.of(1));
@@ -141,7 +124,7 @@ class PacketManagerTest {
             c.sendTo(PortNo.of(4));
         }), PacketPriority.L2_FORWARDING);
 
-        switches.receive(sw10.dpid(), packetIn(sw10, 3, frame));
+        switches.receive(sw10.dpid(), PacketIns.packetIn(sw10, 3, frame));
 
         assertThat(seen).containsExactly(PortNo.of(3));
         assertThat(outputsOf(switches.sent(sw10.dpid(), OFPacketOut.class).get(0))).containsExactly(4);
@@ -150,9 +133,9 @@ class PacketManagerTest {
     @Test
     void floodUsesTheTopologysPortsOrTheSwitchFloodPort() {
         packets.addProcessor(named("l2", PacketContext::flood), PacketPriority.L2_FORWARDING);
-        switches.receive(sw13.dpid(), packetIn(sw13, 1, frame));
+        switches.receive(sw13.dpid(), PacketIns.packetIn(sw13, 1, frame));
         packets.floodScope((sw, in) -> List.of(PortNo.of(2), PortNo.of(4)));
-        switches.receive(sw13.dpid(), packetIn(sw13, 1, frame));
+        switches.receive(sw13.dpid(), PacketIns.packetIn(sw13, 1, frame));
 
         List<OFPacketOut> outs = switches.sent(sw13.dpid(), OFPacketOut.class);
         assertThat(outputsOf(outs.get(0))).containsExactly(OFPort.FLOOD.getPortNumber());

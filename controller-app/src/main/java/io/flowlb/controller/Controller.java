@@ -147,6 +147,7 @@ public final class Controller implements AutoCloseable {
         }
         if (ownEvents != null) {
             ownEvents.close();
+            LOG.info("flowlb controller stopped");
         }
     }
 }

@@ -2,7 +2,6 @@ package io.flowlb.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowlb.controller.config.ControllerConfig;
 import io.flowlb.controller.lab.Lab;
 import io.flowlb.controller.openflow.Dpid;
 import io.flowlb.openflow.OfVersions;
@@ -48,9 +47,7 @@ class OpenFlowFuzzIT {
     @BeforeEach
     void start() {
         Lab.requireSandbox();
-        ControllerConfig c = ControllerConfig.defaults();
-        c = c.withOpenflow(c.openflow().withPorts(List.of(0)));
-        controller = Controller.launch(c);
+        controller = Lab.controllerOnAnyPort();
         port = controller.openflowPorts().get(0);
         lab = new Lab();
         lab.bridge("br1", 1, "OpenFlow13", port);

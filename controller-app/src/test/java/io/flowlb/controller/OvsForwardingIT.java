@@ -2,11 +2,9 @@ package io.flowlb.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowlb.controller.config.ControllerConfig;
 import io.flowlb.controller.lab.Lab;
 import io.flowlb.controller.openflow.Dpid;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,9 +24,7 @@ class OvsForwardingIT {
     @BeforeEach
     void start() {
         Lab.requireSandbox();
-        ControllerConfig c = ControllerConfig.defaults();
-        c = c.withOpenflow(c.openflow().withPorts(List.of(0)));
-        controller = Controller.launch(c);
+        controller = Lab.controllerOnAnyPort();
         port = controller.openflowPorts().get(0);
         lab = new Lab();
     }

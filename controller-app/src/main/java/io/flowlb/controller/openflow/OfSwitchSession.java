@@ -19,6 +19,7 @@ import org.projectfloodlight.openflow.protocol.OFBadRequestCode;
 import org.projectfloodlight.openflow.protocol.OFBarrierReply;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFErrorType;
+import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -294,7 +295,7 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     }
 
     OFFactory factory() {
-        return sw != null ? sw.factory() : org.projectfloodlight.openflow.protocol.OFFactories.getFactory(version);
+        return sw != null ? sw.factory() : OFFactories.getFactory(version);
     }
 
     boolean send(OFMessage m) {

@@ -181,7 +181,7 @@ public final class HostManager implements HostService, PacketProcessor, SwitchLi
         if (!old.location().equals(at)) {
             Host h = old.movedTo(at, now);
             byMac.put(mac, h);
-            LOG.info("host {} moved from {} to {}", mac, old.location(), at);
+            LOG.debug("host {} moved from {} to {}", mac, old.location(), at);
             fire(l -> l.hostMoved(old, h));
             return h;
         }

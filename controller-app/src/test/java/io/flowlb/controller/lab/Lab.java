@@ -2,6 +2,8 @@ package io.flowlb.controller.lab;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.flowlb.controller.Controller;
+import io.flowlb.controller.config.ControllerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,6 +32,12 @@ public final class Lab implements AutoCloseable {
         assumeTrue("1".equals(System.getenv("FLOWLB_IN_SANDBOX")),
                 "integration tests run inside scripts/sandbox (./flowlb test --it)");
         assumeTrue(run(List.of("ovs-vsctl", "--timeout=5", "show")).code == 0, "Open vSwitch is not running");
+    }
+
+    /** A controller with the default configuration, listening for OpenFlow on a free port. */
+    public static Controller controllerOnAnyPort() {
+        ControllerConfig c = ControllerConfig.defaults();
+        return Controller.launch(c.withOpenflow(c.openflow().withPorts(List.of(0))));
     }
 
     /** The result of a command. */

@@ -100,11 +100,11 @@ public final class L2Forwarding implements PacketProcessor, HostListener, Topolo
 
     @Override
     public void process(PacketContext ctx) {
-        if (!ctx.frame().isValid()) {
+        if (!ctx.hasEthernet()) {
             ctx.block();
             return;
         }
-        long dstMac = ctx.frame().ethDst();
+        long dstMac = ctx.view().ethDst();
         Host dst = hosts.host(MacAddress.of(dstMac));
         Forwarding decision = L2Policy.decide(ConnectPoint.of(ctx.dpid(), ctx.inPort()), dstMac, dst,
                 topology.topology());
@@ -118,7 +118,7 @@ public final class L2Forwarding implements PacketProcessor, HostListener, Topolo
                 ctx.flood();
             }
             case Forwarding.Forward fwd -> {
-                install(fwd, dstMac, ctx.frame().ethSrc());
+                install(fwd, dstMac, ctx.view().ethSrc());
                 ctx.sendTo(fwd.first().outPort());
             }
         }

@@ -3,6 +3,8 @@ package io.flowlb.controller.packet;
 import io.flowlb.controller.openflow.Dpid;
 import io.flowlb.controller.openflow.OfSwitch;
 import io.flowlb.controller.openflow.PortNo;
+import io.flowlb.loadbalancer.packet.PacketView;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
@@ -22,17 +24,18 @@ public final class PacketContext {
     private final OfSwitch sw;
     private final OFPacketIn packetIn;
     private final PortNo inPort;
-    private final FrameFields frame;
+    private final byte[] data;
+    private final PacketView view;
     private final long receivedMillis;
     private boolean handled;
 
-    PacketContext(PacketManager manager, OfSwitch sw, OFPacketIn packetIn, PortNo inPort, FrameFields frame,
-            long receivedMillis) {
+    PacketContext(PacketManager manager, OfSwitch sw, OFPacketIn packetIn, PortNo inPort, long receivedMillis) {
         this.manager = manager;
         this.sw = sw;
         this.packetIn = packetIn;
         this.inPort = inPort;
-        this.frame = frame;
+        this.data = packetIn.getData();
+        this.view = parse(data);
         this.receivedMillis = receivedMillis;
     }
 
@@ -52,14 +55,29 @@ public final class PacketContext {
         return packetIn;
     }
 
-    /** The parsed headers of the frame. */
-    public FrameFields frame() {
-        return frame;
+    /**
+     * Parses a frame held in a byte array with the core's packet view (how every PACKET_IN is
+     * read; offsets are relative to the start of the array).
+     */
+    public static PacketView parse(byte[] frame) {
+        PacketView v = new PacketView().wrap(MemorySegment.ofArray(frame), 0, frame.length);
+        v.parse();
+        return v;
+    }
+
+    /** The parsed headers of the frame (read it; rewriting it would change {@link #data()}). */
+    public PacketView view() {
+        return view;
     }
 
     /** The frame's bytes as the switch sent them (do not modify). */
     public byte[] data() {
-        return frame.data();
+        return data;
+    }
+
+    /** True when the frame has at least a whole Ethernet header (else there is nothing to read). */
+    public boolean hasEthernet() {
+        return view.l3Offset() != PacketView.NONE;
     }
 
     /** When the controller took the packet (event-scheduler clock). */
@@ -100,7 +118,7 @@ public final class PacketContext {
 
     @Override
     public String toString() {
-        return "packet from " + sw.dpid() + " port " + inPort + " (" + frame.length() + " bytes, ethertype 0x"
-                + Integer.toHexString(frame.etherType()) + ")";
+        return "packet from " + sw.dpid() + " port " + inPort + " (" + data.length + " bytes, ethertype 0x"
+                + Integer.toHexString(view.etherType()) + ")";
     }
 }

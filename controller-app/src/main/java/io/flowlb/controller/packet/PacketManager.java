@@ -105,8 +105,7 @@ public final class PacketManager implements PacketService, OfMessageListener {
 
     private void process(OfSwitch sw, OFPacketIn pi) {
         packets.increment();
-        PacketContext ctx = new PacketContext(this, sw, pi, OfPackets.inPort(pi), FrameFields.parse(pi.getData()),
-                events.nowMillis());
+        PacketContext ctx = new PacketContext(this, sw, pi, OfPackets.inPort(pi), events.nowMillis());
         for (Entry e : processors) {
             if (ctx.isHandled() && !PacketPriority.isObserver(e.priority)) {
                 continue;

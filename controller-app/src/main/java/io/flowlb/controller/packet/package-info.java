@@ -7,15 +7,12 @@
  * in the priority bands of {@link io.flowlb.controller.packet.PacketPriority}: advisors (link
  * discovery, LB control traffic, host learning), then directors (load balancer, L2 forwarding),
  * then observers. Each PACKET_IN becomes a {@link io.flowlb.controller.packet.PacketContext}
- * holding the parsed frame; a processor that sends or blocks the packet marks it handled.
+ * holding the frame parsed by the core's {@code io.flowlb.loadbalancer.packet.PacketView}; a processor that sends or blocks the packet marks it handled.
  *
  * <p>Threading: processors run on the controller's event thread, one packet at a time, and
  * must not block: a processor with slow work hands it to its own executor (or, for LB state,
  * posts a command to the LB control loop). Netty event loops never run processors: the switch
  * manager queues PACKET_INs for the event thread, bounded, dropping and counting beyond the
  * bound. A processor that throws is logged once per kind with its name, counted and skipped.
- *
- * <p>{@link io.flowlb.controller.packet.FrameFields} is a temporary parser that will give way to
- * the core's {@code io.flowlb.loadbalancer.packet.PacketView} (same accessor names).
  */
 package io.flowlb.controller.packet;

@@ -7,12 +7,12 @@ import io.flowlb.controller.openflow.PortChange;
 import io.flowlb.controller.openflow.PortDesc;
 import io.flowlb.controller.openflow.SwitchListener;
 import io.flowlb.controller.openflow.SwitchService;
-import io.flowlb.controller.packet.FrameFields;
 import io.flowlb.controller.packet.Ndp;
 import io.flowlb.controller.packet.PacketContext;
 import io.flowlb.controller.packet.PacketPriority;
 import io.flowlb.controller.packet.PacketProcessor;
 import io.flowlb.controller.packet.PacketService;
+import io.flowlb.loadbalancer.packet.PacketView;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -132,9 +132,9 @@ public final class HostManager implements HostService, PacketProcessor, SwitchLi
 
     @Override
     public void process(PacketContext ctx) {
-        FrameFields f = ctx.frame();
+        PacketView f = ctx.view();
         long src = f.ethSrc();
-        if (!f.isValid() || f.isLldp() || src == 0 || (src & 0x0100_0000_0000L) != 0) {
+        if (!ctx.hasEthernet() || f.etherType() == Lldp.ETHER_TYPE || src == 0 || (src & 0x0100_0000_0000L) != 0) {
             return;
         }
         ConnectPoint at = ConnectPoint.of(ctx.dpid(), ctx.inPort());
@@ -146,7 +146,7 @@ public final class HostManager implements HostService, PacketProcessor, SwitchLi
         if (f.isArp() && f.arpSha() == src && f.arpSpa() != 0) {
             bind(host, IPv4Address.of(f.arpSpa()), true);
         } else if (f.ipVersion() == 6 && Ndp.isNdp(f.icmpType())) {
-            learnNdp(host, f);
+            learnNdp(host, f, ctx.data());
         } else if (f.ipVersion() == 4) {
             IPv4Address ip = IPv4Address.of(f.ipv4Src());
             if (!ip.isUnspecified() && !ip.isMulticast() && !ip.isBroadcast()) {
@@ -160,8 +160,7 @@ public final class HostManager implements HostService, PacketProcessor, SwitchLi
         }
     }
 
-    private void learnNdp(Host host, FrameFields f) {
-        byte[] data = f.data();
+    private void learnNdp(Host host, PacketView f, byte[] data) {
         if (f.icmpType() == Ndp.NEIGHBOR_ADVERTISEMENT) {
             bind(host, IPv6Address.of(Ndp.targetHi(data, f.l4Offset()), Ndp.targetLo(data, f.l4Offset())), true);
         } else if (f.icmpType() == Ndp.NEIGHBOR_SOLICITATION && (f.ipv6SrcHi() != 0 || f.ipv6SrcLo() != 0)) {

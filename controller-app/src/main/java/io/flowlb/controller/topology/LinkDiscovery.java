@@ -128,7 +128,7 @@ public final class LinkDiscovery implements PacketProcessor, SwitchListener {
 
     @Override
     public void process(PacketContext ctx) {
-        if (!ctx.frame().isLldp()) {
+        if (ctx.view().etherType() != Lldp.ETHER_TYPE) {
             return;
         }
         ctx.block();

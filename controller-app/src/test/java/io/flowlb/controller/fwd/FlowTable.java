@@ -1,6 +1,6 @@
 package io.flowlb.controller.fwd;
 
-import io.flowlb.controller.packet.FrameFields;
+import io.flowlb.loadbalancer.packet.PacketView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -85,7 +85,7 @@ final class FlowTable {
     }
 
     /** The highest-priority flow matching the packet, or null (a 1.3 table miss drops; 1.0 sends to the controller). */
-    Flow lookup(int inPort, FrameFields frame) {
+    Flow lookup(int inPort, PacketView frame) {
         for (Flow f : flows) {
             if (matches(f.match(), inPort, frame)) {
                 return f;
@@ -94,7 +94,7 @@ final class FlowTable {
         return null;
     }
 
-    private static boolean matches(Match m, int inPort, FrameFields frame) {
+    private static boolean matches(Match m, int inPort, PacketView frame) {
         for (MatchField<?> field : m.getMatchFields()) {
             Object want = m.get(field);
             Object have = switch (field.id) {

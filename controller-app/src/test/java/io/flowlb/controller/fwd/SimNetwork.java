@@ -4,7 +4,7 @@ import io.flowlb.controller.openflow.Dpid;
 import io.flowlb.controller.openflow.OfSwitch;
 import io.flowlb.controller.openflow.PortNo;
 import io.flowlb.controller.openflow.RecordingSwitchService;
-import io.flowlb.controller.packet.FrameFields;
+import io.flowlb.controller.packet.PacketContext;
 import io.flowlb.controller.packet.PacketIns;
 import io.flowlb.controller.topology.ConnectPoint;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ final class SimNetwork {
         List<byte[]> frames() {
             List<byte[]> out = new ArrayList<>();
             for (byte[] f : received) {
-                if (!FrameFields.parse(f).isLldp()) {
+                if (PacketContext.parse(f).etherType() != 0x88cc) {
                     out.add(f);
                 }
             }
@@ -144,7 +144,7 @@ final class SimNetwork {
         if (sw == null) {
             return;
         }
-        FlowTable.Flow f = tables.get(at.dpid()).lookup(at.port().value(), FrameFields.parse(frame));
+        FlowTable.Flow f = tables.get(at.dpid()).lookup(at.port().value(), PacketContext.parse(frame));
         if (f == null) {
             if (sw.version() == OFVersion.OF_10) {
                 toController(sw, at.port().value(), frame);

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowlb.controller.openflow.Dpid;
 import io.flowlb.controller.openflow.PortNo;
-import io.flowlb.controller.packet.FrameFields;
+import io.flowlb.controller.packet.PacketContext;
+import io.flowlb.loadbalancer.packet.PacketView;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,8 @@ class LldpTest {
     void probeNamesItsSwitchPortAndController() {
         byte[] frame = Lldp.encode(Dpid.of(0x0000_0000_0000_00abL), PortNo.of(0xfffffe00), 0x0200_0000_0001L, 77);
 
-        FrameFields f = FrameFields.parse(frame);
-        assertThat(f.isLldp()).isTrue();
+        PacketView f = PacketContext.parse(frame);
+        assertThat(f.etherType()).isEqualTo(Lldp.ETHER_TYPE);
         assertThat(f.ethDst()).isEqualTo(Lldp.MULTICAST);
         assertThat(f.ethSrc()).isEqualTo(0x0200_0000_0001L);
         assertThat(Lldp.decode(frame)).isEqualTo(new Lldp.Probe(Dpid.of(0xab), PortNo.of(0xfffffe00), 77));

@@ -322,7 +322,7 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     <R extends OFMessage> CompletableFuture<R> request(OFRequest<R> req) {
         OFMessage m = withXid(req);
         CompletableFuture<R> f = tracker.expectReply(m);
-        dispatchTracked(m, List.of());
+        dispatchTracked(m, List.of(), f);
         return f;
     }
 
@@ -330,7 +330,7 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     <R extends OFStatsReply> CompletableFuture<List<R>> requestMultipart(OFStatsRequest<R> req) {
         OFStatsRequest<R> m = (OFStatsRequest<R>) withXid(req);
         CompletableFuture<List<R>> f = tracker.expectMultipart(m);
-        dispatchTracked(m, List.of());
+        dispatchTracked(m, List.of(), f);
         return f;
     }
 
@@ -354,12 +354,12 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
                 done.complete(null);
             }
         });
-        dispatchTracked(barrier, stamped);
+        dispatchTracked(barrier, stamped, reply);
         return done;
     }
 
-    /** Writes {@code before} and then the tracked {@code request}, and arms its timeout. */
-    private void dispatchTracked(OFMessage request, List<OFMessage> before) {
+    /** Writes {@code before} and then the tracked {@code request}, and arms its timeout until {@code reply}. */
+    private void dispatchTracked(OFMessage request, List<OFMessage> before, CompletableFuture<?> reply) {
         Channel ch = channel;
         long xid = request.getXid();
         if (ch == null || !ch.isActive() || state == State.CLOSED) {
@@ -371,8 +371,9 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
         }
         ch.writeAndFlush(request);
         try {
-            ch.eventLoop().schedule(() -> tracker.timeout(xid, config.requestTimeoutMillis()),
+            var timer = ch.eventLoop().schedule(() -> tracker.timeout(xid, config.requestTimeoutMillis()),
                     config.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+            reply.whenComplete((r, e) -> timer.cancel(false));
         } catch (RejectedExecutionException e) {
             tracker.timeout(xid, 0);
         }

@@ -9,7 +9,6 @@ import io.flowlb.controller.openflow.PortNo;
 import io.flowlb.controller.openflow.SwitchService;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -29,15 +28,18 @@ import org.slf4j.LoggerFactory;
  * topology's spanning tree) which ports are safe.
  *
  * <p>Thread safety: {@link #messageReceived} runs on the event thread (the switch manager
- * delivers there), so processors do too. The processor list is copy-on-write, so processors may
- * be added or removed from any thread; emitting is thread-safe.
+ * delivers there), so processors do too. The processor list is an immutable list replaced whole
+ * (under a lock, published through a volatile field), so processors may be added or removed from
+ * any thread; emitting is thread-safe.
  */
 public final class PacketManager implements PacketService, OfMessageListener {
     private static final Logger LOG = LoggerFactory.getLogger(PacketManager.class);
 
     private final SwitchService switches;
     private final EventScheduler events;
-    private final List<Entry> processors = new CopyOnWriteArrayList<>();
+    /** Replaced whole under {@link #lock}, so a dispatch always iterates one consistent list. */
+    private volatile List<Entry> processors = List.of();
+    private final Object lock = new Object();
     private final AtomicLong order = new AtomicLong();
     private final FaultLog faults = new FaultLog(LOG, "packet processor");
     private final LongAdder packets = new LongAdder();
@@ -69,20 +71,21 @@ public final class PacketManager implements PacketService, OfMessageListener {
 
     @Override
     public void addProcessor(PacketProcessor processor, int priority) {
-        synchronized (processors) {
+        synchronized (lock) {
             List<Entry> next = new ArrayList<>(processors);
             next.add(new Entry(processor, priority, order.incrementAndGet()));
             next.sort((a, b) -> a.priority != b.priority ? Integer.compare(b.priority, a.priority)
                     : Long.compare(a.order, b.order));
-            processors.clear();
-            processors.addAll(next);
+            processors = List.copyOf(next);
         }
     }
 
     @Override
     public void removeProcessor(PacketProcessor processor) {
-        synchronized (processors) {
-            processors.removeIf(e -> e.processor == processor);
+        synchronized (lock) {
+            List<Entry> next = new ArrayList<>(processors);
+            next.removeIf(e -> e.processor == processor);
+            processors = List.copyOf(next);
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Exit status: 0 after a clean shutdown or {@code --help}; 2 for a usage or configuration
  * error; 1 when the controller cannot start (a port in use, say).
+ *
+ * <p>Thread safety: runs once on the main thread; the shutdown hook closes the controller.
  */
 public final class ControllerMain {
     static final String USAGE = """

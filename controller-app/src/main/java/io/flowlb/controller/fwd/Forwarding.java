@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * What L2 forwarding decided for one packet: where it goes, independent of how the decision is
  * turned into OpenFlow messages.
+ *
+ * <p>Thread safety: immutable records.
  */
 public sealed interface Forwarding {
 

@@ -10,6 +10,8 @@ package io.flowlb.controller.fwd;
  *                    input port and destination, so a moved source is noticed)
  * @param matchEthSrc whether flows also match the source MAC (default false: one flow per
  *                    destination and input port serves every source)
+ *
+ * <p>Thread safety: immutable.
  */
 public record L2Config(boolean enabled, int idleTimeoutSeconds, int hardTimeoutSeconds, boolean matchInPort,
         boolean matchEthSrc) {

@@ -7,6 +7,8 @@ import org.projectfloodlight.openflow.types.U64;
  * application id, the low 48 bits are the application's own. An application deletes or dumps
  * its own flows with its cookie and {@link #APP_MASK} (OpenFlow 1.1+; on 1.0 flows are deleted by
  * match).
+ *
+ * <p>Thread safety: constants and pure functions.
  */
 public final class AppCookie {
     /** Selects the application id of a cookie. */

@@ -12,6 +12,8 @@ package io.flowlb.controller.openflow;
  *   <li>{@link #L2_FORWARDING} (1000): per-destination MAC flows of L2 forwarding.</li>
  *   <li>{@link #TABLE_MISS} (0): everything else goes to the controller (OpenFlow 1.3).</li>
  * </ul>
+ *
+ * <p>Thread safety: constants only.
  */
 public final class FlowPriority {
     public static final int CONTROL = 40000;

@@ -14,6 +14,8 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  * @param missSendLen the SET_CONFIG miss_send_len (0xffff: whole packets, no buffering)
  * @param cleanStart delete all flows and groups when a switch connects, then install table-miss
  * @param maxMalformed malformed messages a session may send before it is closed
+ *
+ * <p>Thread safety: immutable.
  */
 public record SessionConfig(Set<OFVersion> versions, long echoIntervalMillis, int echoMaxMissed,
         long handshakeTimeoutMillis, long requestTimeoutMillis, int missSendLen, boolean cleanStart, int maxMalformed) {

@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * Where a flooded packet may go on one switch without looping. The topology service decides
  * (edge ports plus spanning-tree ports); without one, every port floods.
+ *
+ * <p>Thread safety: called on the event thread; implementations read published snapshots.
  */
 @FunctionalInterface
 public interface FloodScope {

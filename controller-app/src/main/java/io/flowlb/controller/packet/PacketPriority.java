@@ -18,6 +18,8 @@ package io.flowlb.controller.packet;
  * go to {@link #LB_ADVISOR} (proxy ARP for VIPs, suppressing servers' own ARP for DSR VIPs, so
  * host learning never sees those) and {@link #LOAD_BALANCER} (VIP traffic), both before L2
  * forwarding.
+ *
+ * <p>Thread safety: constants only.
  */
 public final class PacketPriority {
     public static final int BAND_WIDTH = 1_000_000;

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reading: {@link #startReading} starts one thread that waits in {@code poll(2)} with a short
  * timeout (so {@link #close} stops it promptly) and hands each frame, as a fresh {@code byte[]},
- * to a {@link FrameSink}. The TAP path is control-plane traffic (the controller host's own
+ * to a {@link TapPort.FrameSink}. The TAP path is control-plane traffic (the controller host's own
  * conversations), so a copy per frame is fine; nothing else happens on that thread.
  *
  * <p>Errors at set-up are {@link TapException}s whose message tells the operator what to do; at
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * thread, once or more: it waits for a write in progress to finish before releasing the file.
  * Counters may be read from any thread.
  */
-public final class TapDevice implements AutoCloseable {
+public final class TapDevice implements TapPort {
     private static final Logger LOG = LoggerFactory.getLogger(TapDevice.class);
 
     /** The TUN/TAP clone device. */
@@ -74,12 +74,6 @@ public final class TapDevice implements AutoCloseable {
         this.arena = arena;
         this.writeBuffer = arena.allocate(MAX_FRAME, 64);
         this.writeState = Libc.newCallState(arena);
-    }
-
-    /** Receives the frames the kernel sends out of the interface; called on the reader thread. */
-    @FunctionalInterface
-    public interface FrameSink {
-        void frame(byte[] frame);
     }
 
     /**
@@ -166,6 +160,7 @@ public final class TapDevice implements AutoCloseable {
         return settings;
     }
 
+    @Override
     public String name() {
         return settings.name();
     }
@@ -182,6 +177,7 @@ public final class TapDevice implements AutoCloseable {
      *         closed, {@code EINVAL} for a frame shorter than an Ethernet header or longer than
      *         {@link #MAX_FRAME})
      */
+    @Override
     public int write(byte[] frame, int length) {
         if (length < 14 || length > MAX_FRAME || length > frame.length) {
             return Libc.EINVAL;
@@ -200,6 +196,7 @@ public final class TapDevice implements AutoCloseable {
     }
 
     /** Starts the reader thread; frames go to {@code sink}. At most once. */
+    @Override
     public synchronized void startReading(FrameSink sink) {
         if (reader != null) {
             throw new IllegalStateException("the TAP device " + name() + " is already being read");

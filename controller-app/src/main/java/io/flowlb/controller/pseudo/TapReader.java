@@ -29,7 +29,7 @@ final class TapReader extends Thread {
 
     private final String device;
     private final int fd;
-    private final TapDevice.FrameSink sink;
+    private final TapPort.FrameSink sink;
     private final MemorySegment buffer;
     private final MemorySegment pollFd;
     private final MemorySegment callState;
@@ -40,7 +40,7 @@ final class TapReader extends Thread {
     private boolean errorLogged;
     private boolean sinkFailureLogged;
 
-    TapReader(String device, int fd, Arena arena, TapDevice.FrameSink sink) {
+    TapReader(String device, int fd, Arena arena, TapPort.FrameSink sink) {
         super("flowlb-tap-" + device);
         setDaemon(true);
         this.device = device;

@@ -3,6 +3,8 @@ package io.flowlb.controller.pseudo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowlb.controller.config.ConfigException;
+import io.flowlb.controller.config.ControllerConfig;
 import io.flowlb.loadbalancer.model.MacAddress;
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +66,29 @@ class PseudoConfigTest {
         assertThat(Privileges.missingNetAdmin("CapEff:\t0000000000000000\n")).contains("CAP_NET_ADMIN");
         assertThat(Privileges.missingNetAdmin("CapEff:\t0000000000001000\n")).isNull();
         assertThat(Privileges.missingNetAdmin("Name:\tjava\n")).contains("no CapEff");
+    }
+
+    @Test
+    void theControllerConfigurationReadsThePseudoSection() {
+        ControllerConfig c = ControllerConfig.parseJson("""
+                {"pseudo": {"interface": "ctl0", "controlVip": "10.0.0.254/24", "mtu": 1400}}""");
+
+        assertThat(c.pseudo().interfaceName()).isEqualTo("ctl0");
+        assertThat(c.pseudo().controlVip()).hasToString("10.0.0.254/24");
+        assertThat(c.pseudo().mtu()).isEqualTo(1400);
+        assertThat(c.pseudo().wanted()).isTrue();
+        assertThat(ControllerConfig.defaults().pseudo()).isEqualTo(PseudoConfig.defaults());
+        assertThat(ControllerConfig.defaults().toJson()).contains("\"pseudo\"").contains("\"controlVip\" : null");
+    }
+
+    @Test
+    void theControllerConfigurationRejectsUnknownAndBadPseudoKeysByName() {
+        assertThatThrownBy(() -> ControllerConfig.parseJson("{\"pseudo\": {\"control_vip\": \"10.0.0.254/24\"}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'pseudo.control_vip'")
+                .hasMessageContaining("controlVip");
+        assertThatThrownBy(() -> ControllerConfig.parseJson("{\"pseudo\": {\"controlVip\": \"10.0.0.0/24\"}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'pseudo.controlVip'");
+        assertThatThrownBy(() -> ControllerConfig.parseJson("{\"pseudo\": {\"mtu\": 100}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'pseudo.mtu'");
     }
 }

@@ -1,0 +1,175 @@
+package io.flowlb.controller.pseudo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.flowlb.controller.Controller;
+import io.flowlb.controller.config.ControllerConfig;
+import io.flowlb.controller.lab.Lab;
+import io.flowlb.controller.openflow.Dpid;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pseudo-interface end to end, inside scripts/sandbox: the controller (in this JVM, the
+ * sandbox's root namespace being the controller host) drives Open vSwitch bridges (userspace
+ * datapath, OpenFlow 1.3, secure fail mode) with hosts in network namespaces, and holds the
+ * control VIP 10.0.0.254/24 on its TAP device. Hosts ping the control VIP and fetch a page from
+ * an HTTP server bound to it on the controller host; the controller host's own HTTP client
+ * fetches a page from a server in a host. Nothing else connects the controller host to the
+ * hosts: every packet goes through the switches and the controller.
+ */
+class ControlVipOvsIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String VIP = "10.0.0.254";
+    private static final String BODY = "served on the controller host";
+
+    private Controller controller;
+    private Lab lab;
+    private HttpServer controlServer;
+    private final List<Process> started = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        Lab.requireSandbox();
+        ControllerConfig c = ControllerConfig.defaults();
+        c = c.withOpenflow(c.openflow().withPorts(List.of(0)))
+                .withPseudo(c.pseudo().withControlVip(InterfaceAddress.parse(VIP + "/24")));
+        controller = Controller.launch(c);
+        lab = new Lab();
+        controlServer = HttpServer.create(new InetSocketAddress(VIP, 8080), 16);
+        controlServer.createContext("/", exchange -> {
+            byte[] body = (BODY + " " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        controlServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        for (Process p : started) {
+            p.destroyForcibly();
+        }
+        if (controlServer != null) {
+            controlServer.stop(0);
+        }
+        if (lab != null) {
+            lab.close();
+        }
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
+    private int port() {
+        return controller.openflowPorts().get(0);
+    }
+
+    private boolean connected(long dpid) {
+        return Lab.await(WAIT, () -> controller.switchService().isConnected(Dpid.of(dpid)));
+    }
+
+    private Lab.Result in(String ns, String... cmd) {
+        List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        all.addAll(List.of(cmd));
+        return Lab.run(all);
+    }
+
+    /** An HTTP server in a host, serving one file, started by this test and stopped after it. */
+    private void httpServerIn(String ns, String ip, String text) throws IOException {
+        Path dir = Files.createTempDirectory("www-" + ns);
+        Files.writeString(dir.resolve("index.html"), text);
+        started.add(new ProcessBuilder("ip", "netns", "exec", ns, "/usr/bin/python3", "-m", "http.server", "8000",
+                "--bind", ip, "--directory", dir.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+    }
+
+    /** The controller host's own HTTP client, whose packets can only leave through the TAP. */
+    private static String fetchFromControllerHost(String url) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String last = "nothing";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return r.body();
+                }
+                last = "status " + r.statusCode();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return "failed: " + last;
+    }
+
+    @Test
+    void hostsPingAndFetchFromTheControlVipAndTheControllerHostReachesThem() throws IOException {
+        lab.bridge("br1", 1, "OpenFlow13", port());
+        lab.host("h1", "10.0.0.1/24", "br1", 1);
+        lab.host("h2", "10.0.0.2/24", "br1", 2);
+        assertThat(connected(1)).isTrue();
+        PseudoInterface pseudo = controller.pseudoInterface();
+        assertThat(pseudo).as("the pseudo-interface runs as root with a control VIP").isNotNull();
+
+        Lab.Result ping = in("h1", "ping", "-c", "3", "-W", "2", VIP);
+        assertThat(ping.code()).as("ping %s: %s", VIP, ping.out()).isZero();
+        assertThat(ping.out()).contains("3 received");
+
+        Lab.Result curl = in("h2", "curl", "-s", "--max-time", "10", "http://" + VIP + ":8080/api/v1/vips");
+        assertThat(curl.code()).as("curl: %s", curl.err()).isZero();
+        assertThat(curl.out()).isEqualTo(BODY + " /api/v1/vips");
+
+        httpServerIn("h1", "10.0.0.1", "page of h1");
+        assertThat(fetchFromControllerHost("http://10.0.0.1:8000/index.html")).isEqualTo("page of h1");
+
+        assertThat(lab.dumpFlows("br1", "OpenFlow13")).contains("priority=40000,ip,nw_dst=10.0.0.254")
+                .contains("priority=40000,arp,arp_tpa=10.0.0.254")
+                .contains("priority=40000,dl_dst=" + pseudo.mac());
+        PseudoStats s = pseudo.stats();
+        assertThat(s.inboundFrames()).isPositive();
+        assertThat(s.outboundUnicast()).isPositive();
+        assertThat(s.tapWriteErrors()).isZero();
+    }
+
+    @Test
+    void theControlVipIsReachableFromHostsBehindEitherOfTwoLinkedSwitches() throws IOException {
+        lab.bridge("br1", 1, "OpenFlow13", port());
+        lab.bridge("br2", 2, "OpenFlow13", port());
+        lab.cable("br1", 9, "br2", 9);
+        lab.host("h1", "10.0.0.1/24", "br1", 1);
+        lab.host("h2", "10.0.0.2/24", "br2", 1);
+        assertThat(connected(1) && connected(2)).isTrue();
+
+        for (String h : List.of("h1", "h2")) {
+            Lab.Result curl = in(h, "curl", "-s", "--max-time", "10", "--retry", "2",
+                    "http://" + VIP + ":8080/status");
+            assertThat(curl.out()).as("curl from %s: %s", h, curl.err()).isEqualTo(BODY + " /status");
+        }
+        httpServerIn("h2", "10.0.0.2", "page of h2");
+        assertThat(fetchFromControllerHost("http://10.0.0.2:8000/index.html")).isEqualTo("page of h2");
+        assertThat(Lab.await(WAIT, () -> lab.ping("h1", "10.0.0.2", Duration.ofSeconds(5))))
+                .as("the hosts still reach each other").isTrue();
+    }
+}

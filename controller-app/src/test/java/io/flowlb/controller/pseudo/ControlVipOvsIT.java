@@ -1,6 +1,7 @@
 package io.flowlb.controller.pseudo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.flowlb.controller.Controller;
@@ -20,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,16 +44,21 @@ class ControlVipOvsIT {
     private Controller controller;
     private Lab lab;
     private HttpServer controlServer;
+    private final Queue<String> agentReports = new ConcurrentLinkedQueue<>();
     private final List<Process> started = new ArrayList<>();
 
     @BeforeEach
-    void start() throws IOException {
+    void start() {
         Lab.requireSandbox();
-        ControllerConfig c = ControllerConfig.defaults();
-        c = c.withOpenflow(c.openflow().withPorts(List.of(0)))
-                .withPseudo(c.pseudo().withControlVip(InterfaceAddress.parse(VIP + "/24")));
-        controller = Controller.launch(c);
         lab = new Lab();
+    }
+
+    /** Starts the controller holding the control VIP (and {@code vip6}, unless null) and the HTTP server bound to it. */
+    private void startController(String vip6) throws IOException {
+        ControllerConfig c = ControllerConfig.defaults();
+        c = c.withOpenflow(c.openflow().withPorts(List.of(0))).withPseudo(PseudoConfig.parse(true,
+                PseudoConfig.DEFAULT_INTERFACE, VIP + "/24", vip6, null, PseudoConfig.DEFAULT_MTU));
+        controller = Controller.launch(c);
         controlServer = HttpServer.create(new InetSocketAddress(VIP, 8080), 16);
         controlServer.createContext("/", exchange -> {
             byte[] body = (BODY + " " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
@@ -58,6 +66,11 @@ class ControlVipOvsIT {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
+        });
+        controlServer.createContext("/api/v1/agents/report", exchange -> {
+            agentReports.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
         });
         controlServer.start();
     }
@@ -126,6 +139,7 @@ class ControlVipOvsIT {
 
     @Test
     void hostsPingAndFetchFromTheControlVipAndTheControllerHostReachesThem() throws IOException {
+        startController(null);
         lab.bridge("br1", 1, "OpenFlow13", port());
         lab.host("h1", "10.0.0.1/24", "br1", 1);
         lab.host("h2", "10.0.0.2/24", "br1", 2);
@@ -155,6 +169,7 @@ class ControlVipOvsIT {
 
     @Test
     void theControlVipIsReachableFromHostsBehindEitherOfTwoLinkedSwitches() throws IOException {
+        startController(null);
         lab.bridge("br1", 1, "OpenFlow13", port());
         lab.bridge("br2", 2, "OpenFlow13", port());
         lab.cable("br1", 9, "br2", 9);
@@ -171,5 +186,35 @@ class ControlVipOvsIT {
         assertThat(fetchFromControllerHost("http://10.0.0.2:8000/index.html")).isEqualTo("page of h2");
         assertThat(Lab.await(WAIT, () -> lab.ping("h1", "10.0.0.2", Duration.ofSeconds(5))))
                 .as("the hosts still reach each other").isTrue();
+    }
+
+    @Test
+    void aLoadAgentOnAServerHostReportsToTheControllerThroughThePseudoInterface() throws IOException {
+        Path agentClasses = Path.of("..", "agent", "target", "classes").toAbsolutePath().normalize();
+        assumeTrue(Files.isDirectory(agentClasses), "the agent module is built (mvn -pl agent package)");
+        startController(null);
+        lab.bridge("br1", 1, "OpenFlow13", port());
+        lab.host("h1", "10.0.0.1/24", "br1", 1);
+        assertThat(connected(1)).isTrue();
+        String java = ProcessHandle.current().info().command().orElse("java");
+
+        Lab.Result agent = in("h1", java, "-cp", agentClasses.toString(), "io.flowlb.agent.AgentMain",
+                "--controller", VIP + ":8080", "--member-id", "web1", "--once");
+
+        assertThat(agent.code()).as("agent --once: %s %s", agent.out(), agent.err()).isZero();
+        assertThat(agentReports).singleElement().asString().contains("web1");
+    }
+
+    @Test
+    void aHostReachesTheIpv6ControlVipThroughNeighborDiscoveryAnsweredByTheControllerHost() throws IOException {
+        startController("fd00::fe/64");
+        lab.bridge("br1", 1, "OpenFlow13", port());
+        lab.host("h1", "10.0.0.1/24", "br1", 1);
+        Lab.sh("ip", "netns", "exec", "h1", "ip", "-6", "addr", "add", "fd00::1/64", "dev", "h1-eth0", "nodad");
+        assertThat(connected(1)).isTrue();
+
+        assertThat(Lab.await(WAIT, () -> in("h1", "ping", "-6", "-c", "1", "-W", "2", "fd00::fe").code() == 0))
+                .as("ping -6 fd00::fe").isTrue();
+        assertThat(lab.dumpFlows("br1", "OpenFlow13")).contains("ipv6_dst=fd00::fe").contains("nd_target=fd00::fe");
     }
 }

@@ -107,6 +107,11 @@ public record PseudoConfig(boolean enabled, String interfaceName, InterfaceAddre
         return new PseudoConfig(enabled, interfaceName, vip, controlVip6, mac, mtu);
     }
 
+    /** The same settings switched on or off. */
+    public PseudoConfig withEnabled(boolean on) {
+        return new PseudoConfig(on, interfaceName, controlVip, controlVip6, mac, mtu);
+    }
+
     /** True when the pseudo-interface should run: enabled, with a control VIP. */
     public boolean wanted() {
         return enabled && controlVip != null;

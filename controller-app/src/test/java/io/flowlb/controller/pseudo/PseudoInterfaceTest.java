@@ -296,4 +296,18 @@ class PseudoInterfaceTest {
         assertThat(tap.written).isEmpty();
         pseudo.close();
     }
+
+    @Test
+    void withoutAControlVipOrWhenDisabledNothingIsCreatedOrRegistered() {
+        RecordingSwitchService others = new RecordingSwitchService();
+        others.addSwitch(9, OFVersion.OF_13, 2);
+        PacketManager otherPackets = new PacketManager(others, events);
+
+        assertThat(PseudoInterface.launch(PseudoConfig.defaults(), others, otherPackets, hosts, topology)).isNull();
+        assertThat(PseudoInterface.launch(config.withEnabled(false), others, otherPackets, hosts, topology))
+                .isNull();
+        assertThat(otherPackets.processors()).isEmpty();
+        assertThat(others.listeners).isEmpty();
+        assertThat(others.sent()).isEmpty();
+    }
 }

@@ -68,6 +68,11 @@ public final class SwitchAgent implements SessionHandler, DatapathListener {
         this.multipart = new MultipartHandler(datapath, identity);
     }
 
+    /** Tells the fail-mode policy the starting state (no controller yet); run on the agent thread. */
+    public void start() {
+        failMode.controllersChanged(controllers);
+    }
+
     /** Connected controllers (active sessions that finished the handshake). */
     public int connectedControllers() {
         return controllers;

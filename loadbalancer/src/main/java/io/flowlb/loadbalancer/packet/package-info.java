@@ -33,6 +33,18 @@
  * sums eight bytes per step in a {@code long} and folds once; the switch uses it to complete the
  * partial checksums veth hands over (CHECKSUM_PARTIAL) and for the frames it builds.
  *
+ * <h2>Frames the switch writes</h2>
+ * {@link io.flowlb.loadbalancer.packet.ArpReplies}, {@link io.flowlb.loadbalancer.packet.TcpResets},
+ * {@link io.flowlb.loadbalancer.packet.IcmpEchoReplies} and
+ * {@link io.flowlb.loadbalancer.packet.NeighborAdvertisements} answer a parsed request into caller
+ * memory (or in place, in the request's own slot), allocate nothing and return the frame length
+ * or a negative {@link io.flowlb.loadbalancer.packet.BuildResult}.
+ * {@link io.flowlb.loadbalancer.packet.TcpSegmenter} cuts TSO/GSO super-frames into MSS-sized
+ * segments the same way; {@link io.flowlb.loadbalancer.packet.VlanTags} pushes or pops a tag
+ * while copying. {@link io.flowlb.loadbalancer.packet.FrameBuilder} builds any frame from
+ * parameters for tests, health probes and the control plane; it allocates and is not for the
+ * per-packet path.
+ *
  * <h2>Thread safety</h2>
  * A view, like a {@link io.flowlb.loadbalancer.packet.FlowKey}, belongs to one thread (a switch
  * poller, a test) and is rewrapped for every frame; the frame memory it points at is that

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Random;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ChecksumsTest {
 
@@ -69,6 +74,40 @@ class ChecksumsTest {
 
             assertThat(Checksums.update128(hc, oh, ol, nh, nl)).isEqualTo(stepwise);
         }
+    }
+
+    static Stream<Arguments> partialChecksums() {
+        return Stream.of(
+                partial("TCP/IPv4", () -> Frames.tcp4(TcpFlags.ACK).payload(333)),
+                partial("UDP/IPv4", () -> Frames.udp4().payload(100)),
+                partial("TCP/IPv6 behind a hop-by-hop header, tagged",
+                        () -> Frames.tcp6(TcpFlags.ACK).vlan(3, 0).ipv6Extension(IpProtocol.HOP_BY_HOP, 8).payload(77)),
+                partial("UDP/IPv6", () -> Frames.udp6().payload(1)),
+                partial("ICMPv6 echo", () -> Frames.ping6(7, 9).payload(56)));
+    }
+
+    static Arguments partial(String description, Supplier<FrameBuilder> frame) {
+        return Arguments.of(description, frame.get().checksumPartial().build(), frame.get().build());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("partialChecksums")
+    void completesAChecksumTheKernelLeftPartial(String description, byte[] partial, byte[] complete) {
+        assertThat(Frames.checksumsValid(partial)).isFalse();
+
+        assertThat(Checksums.completeL4Checksum(Frames.parsed(partial))).isTrue();
+        assertThat(Frames.hex(partial)).isEqualTo(Frames.hex(complete));
+    }
+
+    @Test
+    void leavesFragmentsAndPortlessProtocolsAlone() {
+        byte[] fragment = Frames.tcp4(TcpFlags.ACK).fragment(0, true).payload(10).checksumPartial().build();
+        byte[] esp = Frames.udp4().protocol(IpProtocol.ESP).payload(10).build();
+        byte[] before = fragment.clone();
+
+        assertThat(Checksums.completeL4Checksum(Frames.parsed(fragment))).isFalse();
+        assertThat(fragment).isEqualTo(before);
+        assertThat(Checksums.completeL4Checksum(Frames.parsed(esp))).isFalse();
     }
 
     private static int slowFold(byte[] d, int from, int len) {

@@ -61,7 +61,7 @@ public final class ConnectionTable implements AutoCloseable {
 
     private final ConnectionSlots s;
     private final int maxEntries;
-    private final long seed;
+    private final long[] secret;
     private final long[] timeoutByState;
     private final ConnectionCounters counters = new ConnectionCounters();
     private final FlowKey scratch = new FlowKey();
@@ -76,7 +76,7 @@ public final class ConnectionTable implements AutoCloseable {
     public ConnectionTable(int maxEntries, Timeouts timeouts, long seed) {
         this.s = new ConnectionSlots(slotsFor(maxEntries));
         this.maxEntries = maxEntries;
-        this.seed = seed;
+        this.secret = ConnectionSlots.secrets(seed);
         this.timeoutByState = timeouts.nanosByState();
     }
 
@@ -94,7 +94,7 @@ public final class ConnectionTable implements AutoCloseable {
     }
 
     private long hash(FlowKey k, int zone) {
-        return k.hash(seed ^ ((long) zone * 0x9E37_79B9_7F4A_7C15L));
+        return ConnectionSlots.hash(k, zone, secret);
     }
 
     /** The slot holding {@code k} in {@code zone}, or the complement ({@code ~slot}) of the free slot that ends its probe. */

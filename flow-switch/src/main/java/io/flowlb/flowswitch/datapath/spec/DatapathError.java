@@ -52,6 +52,7 @@ public enum DatapathError {
     CHAINING_UNSUPPORTED(6, 5),
     LOOP(6, 7),
     UNKNOWN_GROUP(6, 8),
+    CHAINED_GROUP(6, 9),
     GROUP_BAD_TYPE(6, 10),
     GROUP_BAD_COMMAND(6, 11),
     BAD_BUCKET(6, 12),

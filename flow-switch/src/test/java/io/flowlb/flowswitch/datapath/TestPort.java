@@ -2,6 +2,7 @@ package io.flowlb.flowswitch.datapath;
 
 import io.flowlb.flowswitch.io.FrameHandler;
 import io.flowlb.flowswitch.io.NetPort;
+import io.flowlb.flowswitch.io.PortCounters;
 import io.flowlb.flowswitch.io.TxQueue;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -19,6 +20,7 @@ final class TestPort implements NetPort {
     boolean refuse;
     private final List<byte[]> pending = new ArrayList<>();
     private final List<byte[]> sent = new ArrayList<>();
+    private final PortCounters counters = new PortCounters();
 
     TestPort(int portNo) {
         this.portNo = portNo;
@@ -49,6 +51,11 @@ final class TestPort implements NetPort {
     @Override
     public boolean linkUp() {
         return up;
+    }
+
+    @Override
+    public PortCounters counters() {
+        return counters;
     }
 
     @Override

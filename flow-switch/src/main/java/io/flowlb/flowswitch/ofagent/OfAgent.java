@@ -129,8 +129,11 @@ public final class OfAgent implements AutoCloseable {
         return listener == null ? null : (InetSocketAddress) listener.localAddress();
     }
 
-    /** Called by a poller (any thread) when it queued a packet-in: run the housekeeping now. */
-    private void wakeup() {
+    /**
+     * Runs the datapath's housekeeping on the agent thread as soon as possible: called by a poller
+     * that queued a packet-in, or by the link monitor after a link change. Any thread; never blocks.
+     */
+    public void wakeup() {
         if (wakePending.compareAndSet(false, true)) {
             loop.execute(housekeeping);
         }

@@ -1,9 +1,6 @@
 package io.flowlb.flowswitch.datapath;
 
 import io.flowlb.loadbalancer.packet.PacketView;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * The interpreter of compiled action programs: apply-actions in order (each output emits the
@@ -14,9 +11,6 @@ import java.nio.ByteOrder;
  * <p>Thread safety: owned by one pipeline thread.
  */
 final class ActionEngine {
-    private static final ValueLayout.OfShort BE_SHORT =
-            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-
     private final PacketContext ctx;
     private final FrameStack frames;
     private final OutputStage out;
@@ -156,42 +150,25 @@ final class ActionEngine {
         v.setIpTtl(ttl - 1);
     }
 
-    /**
-     * Inserts a tag after the MAC addresses: the addresses move 4 bytes to the front (into the
-     * headroom; a frame still in the ring moves to scratch memory first). The new tag copies
-     * the VID and PCP of an existing outer tag, as OpenFlow asks.
-     */
+    /** Pushes a tag; it copies the VID and PCP of an existing outer tag, as OpenFlow asks. */
     private void pushVlan(int depth, int tpid) {
         PacketView v = frames.view(depth);
         int tci = v.vlanTci() < 0 ? 0 : v.vlanTci();
-        if (!frames.ensureHeadroom(depth, 4)) {
+        if (!frames.pushVlan(depth, tpid, tci)) {
             counters.drops[Drops.VLAN_NO_ROOM]++;
             ctx.dropped = true;
             return;
         }
-        MemorySegment s = v.segment();
-        long base = v.base();
-        int len = v.length();
-        MemorySegment.copy(s, base, s, base - 4, 12);
-        s.set(BE_SHORT, base + 8, (short) tpid);
-        s.set(BE_SHORT, base + 10, (short) tci);
-        v.wrap(s, base - 4, len + 4).parse();
         if (depth == 0) {
             ctx.keyDirty = true;
         }
     }
 
-    /** Removes the outer tag: the MAC addresses move 4 bytes towards the payload. */
     private void popVlan(int depth) {
-        PacketView v = frames.view(depth);
-        if (v.vlanTci() < 0) {
+        if (frames.view(depth).vlanTci() < 0) {
             return;
         }
-        MemorySegment s = v.segment();
-        long base = v.base();
-        int len = v.length();
-        MemorySegment.copy(s, base, s, base + 4, 12);
-        v.wrap(s, base + 4, len - 4).parse();
+        frames.popVlan(depth);
         if (depth == 0) {
             ctx.keyDirty = true;
         }

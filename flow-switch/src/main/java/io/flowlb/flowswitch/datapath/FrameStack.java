@@ -1,6 +1,8 @@
 package io.flowlb.flowswitch.datapath;
 
+import io.flowlb.loadbalancer.packet.BigEndian;
 import io.flowlb.loadbalancer.packet.PacketView;
+import io.flowlb.loadbalancer.packet.VlanTags;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -9,7 +11,8 @@ import java.lang.foreign.MemorySegment;
  * copy); each deeper level is a copy made for a group bucket that must not disturb the frame
  * it came from (ALL groups, groups followed by more actions). Every level has a scratch buffer
  * with {@link #HEADROOM} bytes in front, so a VLAN push grows the frame in place; a frame still
- * in the ring moves to its level's scratch buffer the first time it needs to grow.
+ * in the ring moves to its level's scratch buffer the first time it needs to grow (a pop
+ * shrinks it in place, wherever it is).
  *
  * <p>Memory is allocated once, at construction, from an arena that lives as long as the
  * pipeline.
@@ -18,6 +21,7 @@ import java.lang.foreign.MemorySegment;
  */
 final class FrameStack {
     static final int HEADROOM = 128;
+    private static final int MACS = 12;
     /** The largest frame a level holds: a 64 KiB GSO super-frame plus tags. */
     static final int CAPACITY = 65536 + 256;
 
@@ -72,20 +76,40 @@ final class FrameStack {
     }
 
     /**
-     * Makes sure {@code bytes} can be prepended to the frame at {@code depth}, copying it from
-     * the ring into the level's scratch buffer if needed (the view is rewrapped unparsed then:
-     * the caller reparses after growing it). Returns false when there is no room.
+     * Pushes an outer VLAN tag onto the frame at {@code depth}: in place when the frame has
+     * headroom (only the MAC addresses move), else by copying it from the ring into the level's
+     * scratch buffer with the core's {@link VlanTags} (one copy that also inserts the tag). The
+     * view is reparsed. Returns false when there is no room.
      */
-    boolean ensureHeadroom(int depth, int bytes) {
-        if (headroom(depth) >= bytes) {
+    boolean pushVlan(int depth, int tpid, int tci) {
+        PacketView v = views[depth];
+        MemorySegment s = v.segment();
+        long base = v.base();
+        int len = v.length();
+        if (headroom(depth) >= PacketView.VLAN_TAG) {
+            MemorySegment.copy(s, base, s, base - PacketView.VLAN_TAG, MACS);
+            BigEndian.putU16(s, base + MACS - PacketView.VLAN_TAG, tpid);
+            BigEndian.putU16(s, base + MACS - 2, tci);
+            v.wrap(s, base - PacketView.VLAN_TAG, len + PacketView.VLAN_TAG).parse();
             return true;
         }
-        PacketView v = views[depth];
-        if (v.segment() == scratch[depth] || v.length() + bytes > CAPACITY) {
+        if (s == scratch[depth]) {
             return false;
         }
-        MemorySegment.copy(v.segment(), v.base(), scratch[depth], HEADROOM, v.length());
-        v.wrap(scratch[depth], HEADROOM, v.length());
+        int pushed = VlanTags.copyPushing(s, base, len, tpid, tci, scratch[depth], HEADROOM - PacketView.VLAN_TAG);
+        if (pushed < 0) {
+            return false;
+        }
+        v.wrap(scratch[depth], HEADROOM - PacketView.VLAN_TAG, pushed).parse();
         return true;
+    }
+
+    /** Removes the outer tag in place (the MAC addresses move 4 bytes on) and reparses. */
+    void popVlan(int depth) {
+        PacketView v = views[depth];
+        MemorySegment s = v.segment();
+        long base = v.base();
+        MemorySegment.copy(s, base, s, base + PacketView.VLAN_TAG, MACS);
+        v.wrap(s, base + PacketView.VLAN_TAG, v.length() - PacketView.VLAN_TAG).parse();
     }
 }

@@ -1,9 +1,8 @@
 package io.flowlb.flowswitch.datapath;
 
+import io.flowlb.loadbalancer.packet.BigEndian;
 import io.flowlb.loadbalancer.packet.PacketView;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Fills a {@link HeaderKey} from a parsed {@link PacketView}: the fields every table may match,
@@ -12,8 +11,6 @@ import java.nio.ByteOrder;
  * <p>Thread safety: stateless.
  */
 final class KeyExtractor {
-    private static final ValueLayout.OfLong BE_LONG =
-            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final int ICMPV6_NS = 135;
     private static final int ICMPV6_NA = 136;
 
@@ -50,8 +47,8 @@ final class KeyExtractor {
             if (version == 6 && (tpSrc == ICMPV6_NS || tpSrc == ICMPV6_NA) && v.l4Length() >= 24) {
                 MemorySegment s = v.segment();
                 long at = v.base() + v.l4Offset() + 8;
-                k[HeaderKey.W_AUX_HI] = s.get(BE_LONG, at);
-                k[HeaderKey.W_AUX_LO] = s.get(BE_LONG, at + 8);
+                k[HeaderKey.W_AUX_HI] = BigEndian.i64(s, at);
+                k[HeaderKey.W_AUX_LO] = BigEndian.i64(s, at + 8);
             }
         }
         k[HeaderKey.W_L4] = HeaderKey.l4Word(v.ipv6FlowLabel(), tpSrc, tpDst);

@@ -21,8 +21,8 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  * <p>Thread safety: stateless.
  */
 public final class SwitchArgs {
-    /** The highest number a physical port may take (0xfeff, as Open vSwitch, far below the reserved ranges). */
-    static final int MAX_PHYSICAL_PORT = 0xfeff;
+    /** The highest number a physical port may take: below the application ports (0xfe00..0xfeff). */
+    static final int MAX_PHYSICAL_PORT = 0xfdff;
     static final int MAX_POLLERS = 64;
     static final int DEFAULT_CONTROLLER_PORT = 6653;
     static final int DEFAULT_LISTEN_PORT = 6634;

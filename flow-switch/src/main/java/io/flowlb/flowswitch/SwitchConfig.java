@@ -55,7 +55,7 @@ public record SwitchConfig(String name, List<PortBinding> ports, List<Controller
      * One switch port.
      *
      * @param ifName the Linux interface name
-     * @param portNo the OpenFlow port number (1..0xffffff00, below the application range)
+     * @param portNo the OpenFlow port number (1..0xfdff, below the application ports)
      */
     public record PortBinding(String ifName, int portNo) {
     }

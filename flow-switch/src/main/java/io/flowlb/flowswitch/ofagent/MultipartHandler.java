@@ -26,6 +26,7 @@ import org.projectfloodlight.openflow.protocol.OFObject;
 import org.projectfloodlight.openflow.protocol.OFPortStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.OFStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFTableFeaturesStatsRequest;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
 
@@ -130,6 +131,14 @@ final class MultipartHandler {
                     .setActionsIndirect(BUCKET_ACTIONS)
                     .setActionsFf(BUCKET_ACTIONS)
                     .build());
+            case TABLE_FEATURES -> {
+                if (!((OFTableFeaturesStatsRequest) req).getEntries().isEmpty()) {
+                    throw new OfError(13, 5).refusal("changing table features"); // TABLE_FEATURES_FAILED/EPERM
+                }
+                sendChunked(s, TableFeatures.describe(f, datapath.tableCount(), datapath.maxFlows()), e -> e,
+                        (entries, more) -> f.buildTableFeaturesStatsReply().setXid(xid).setFlags(flags(more))
+                                .setEntries(entries).build());
+            }
             case METER_FEATURES -> s.send(f.buildMeterFeaturesStatsReply().setXid(xid)
                     .setFeatures(f.buildMeterFeatures().setMaxMeter(0).setBandTypes(0).setCapabilities(0)
                             .setMaxBands((short) 0).setMaxColor((short) 0).build())

@@ -44,15 +44,17 @@ public final class FlowSwitch implements AutoCloseable {
     private final Datapath datapath;
     private final SwitchEngine engine;
     private final OfAgent agent;
+    private final SwitchAgent switchAgent;
     private final SwitchIdentity identity;
     private boolean closed;
 
     private FlowSwitch(SwitchConfig config, Datapath datapath, SwitchEngine engine, OfAgent agent,
-            SwitchIdentity identity) {
+            SwitchAgent switchAgent, SwitchIdentity identity) {
         this.config = config;
         this.datapath = datapath;
         this.engine = engine;
         this.agent = agent;
+        this.switchAgent = switchAgent;
         this.identity = identity;
     }
 
@@ -96,7 +98,7 @@ public final class FlowSwitch implements AutoCloseable {
             engine.start();
             LOG.info("{} started: dpid {}, {} port(s), {} poller(s), fail mode {}", config.name(),
                     identity.dpidString(), ports.size(), config.pollers(), config.failMode().name().toLowerCase());
-            return new FlowSwitch(config, datapath, engine, ofAgent, identity);
+            return new FlowSwitch(config, datapath, engine, ofAgent, switchAgent, identity);
         } catch (NativeException | RuntimeException e) {
             if (ofAgent != null) {
                 ofAgent.close();
@@ -137,6 +139,14 @@ public final class FlowSwitch implements AutoCloseable {
 
     public OfAgent agent() {
         return agent;
+    }
+
+    /**
+     * The OpenFlow side (sessions, counters). Its state belongs to the agent thread: read it there
+     * ({@code agent().loop().submit(...)}).
+     */
+    public SwitchAgent switchAgent() {
+        return switchAgent;
     }
 
     /** Stops the agent, the pollers and the link monitor, and closes the ports. */

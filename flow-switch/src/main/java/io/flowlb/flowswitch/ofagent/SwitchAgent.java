@@ -60,6 +60,8 @@ public final class SwitchAgent implements SessionHandler, DatapathListener {
     private long generationId;
     private int controllers;
     private long asyncDropped;
+    private long packetInsFromDatapath;
+    private long packetInsSent;
 
     public SwitchAgent(DatapathControl datapath, SwitchIdentity identity, FailModePolicy failMode) {
         this.datapath = datapath;
@@ -81,6 +83,16 @@ public final class SwitchAgent implements SessionHandler, DatapathListener {
     /** Asynchronous messages dropped because a peer was not reading. */
     public long asyncDropped() {
         return asyncDropped;
+    }
+
+    /** Packet-ins the datapath handed over. */
+    public long packetInsFromDatapath() {
+        return packetInsFromDatapath;
+    }
+
+    /** PACKET_IN messages sent to sessions. */
+    public long packetInsSent() {
+        return packetInsSent;
     }
 
     @Override
@@ -234,6 +246,7 @@ public final class SwitchAgent implements SessionHandler, DatapathListener {
 
     @Override
     public void onPacketIn(PacketIn p) {
+        packetInsFromDatapath++;
         int reason = p.reason().ofReason();
         for (OfSession s : sessions) {
             if (!s.async().wantsPacketIn(s.role(), reason)) {
@@ -246,7 +259,9 @@ public final class SwitchAgent implements SessionHandler, DatapathListener {
                 }
                 max = s.missSendLen();
             }
-            offer(s, FlowCodec.encode(p, s.factory(), max == NO_BUFFER_LEN ? Integer.MAX_VALUE : max));
+            if (offer(s, FlowCodec.encode(p, s.factory(), max == NO_BUFFER_LEN ? Integer.MAX_VALUE : max))) {
+                packetInsSent++;
+            }
         }
         if (controllers == 0) {
             failMode.onPacketInWithoutController(p);
@@ -274,9 +289,11 @@ public final class SwitchAgent implements SessionHandler, DatapathListener {
         }
     }
 
-    private void offer(OfSession s, OFMessage m) {
-        if (!s.offer(m)) {
-            asyncDropped++;
+    private boolean offer(OfSession s, OFMessage m) {
+        if (s.offer(m)) {
+            return true;
         }
+        asyncDropped++;
+        return false;
     }
 }

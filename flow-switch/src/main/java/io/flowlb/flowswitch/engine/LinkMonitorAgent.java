@@ -5,6 +5,7 @@ import io.flowlb.flowswitch.io.afpacket.LinkMonitor;
 /**
  * Runs a {@link LinkMonitor} as an agent: each {@code doWork()} applies the waiting link events;
  * an idle thread waits on the monitor's netlink socket. Closes the monitor with the agent.
+ * Thread safety: run by one thread, the housekeeping thread.
  */
 public final class LinkMonitorAgent implements Agent, FdSource {
     private final LinkMonitor monitor;

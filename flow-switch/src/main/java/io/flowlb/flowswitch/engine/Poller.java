@@ -9,8 +9,10 @@ import java.util.concurrent.CompletableFuture;
  * The packet engine of one switching thread (Fig. 5 of the design): it owns the receive side of
  * a disjoint set of ports and one {@link FrameHandler} (the pipeline). Each {@link #doWork()}
  * runs the commands other threads queued, then polls every owned port for a burst of up to
- * {@code burst} frames, calling {@link FrameHandler#endOfBurst()} after each non-empty burst,
- * and every {@link #HOUSEKEEPING_NANOS} runs the ports' {@link NetPort#housekeeping()}.
+ * {@code burst} frames, calling {@link FrameHandler#endOfBurst()} after each non-empty burst;
+ * a round with no frame gives the pipeline {@link FrameHandler#doIdleWork} with a budget of
+ * {@link #IDLE_BUDGET}; and every {@link #HOUSEKEEPING_NANOS} it runs the ports'
+ * {@link NetPort#housekeeping()}.
  *
  * <p>Ownership: the port array, the handler and the ports' receive sides are touched only by
  * the poller's thread. Other threads change the set of ports through {@link #addPort} and
@@ -21,6 +23,7 @@ public final class Poller implements Agent, FdSource {
     public static final int DEFAULT_BURST = 32;
     public static final int DEFAULT_COMMAND_CAPACITY = 256;
     public static final long HOUSEKEEPING_NANOS = 100_000_000L;
+    public static final int IDLE_BUDGET = 64;
     private static final int COMMANDS_PER_WORK = 16;
 
     private final String roleName;
@@ -112,6 +115,9 @@ public final class Poller implements Agent, FdSource {
             }
         }
         long now = clock.nanoTime();
+        if (work == 0) {
+            work = handler.doIdleWork(now, IDLE_BUDGET);
+        }
         if (now - nextHousekeeping >= 0) {
             nextHousekeeping = now + HOUSEKEEPING_NANOS;
             for (NetPort port : owned) {

@@ -27,4 +27,16 @@ public interface FrameHandler {
      */
     default void endOfBurst() {
     }
+
+    /**
+     * Called on the same thread when a round of polling found no frame: time for small,
+     * bounded upkeep of per-thread state (expiring idle connections).
+     *
+     * @param nowNanos the poller's clock
+     * @param budget the most items to handle in this call
+     * @return the work done; non-zero keeps the poller from idling
+     */
+    default int doIdleWork(long nowNanos, int budget) {
+        return 0;
+    }
 }

@@ -8,6 +8,8 @@ import java.nio.ByteOrder;
  * The size rule every port applies on transmit, as the kernel does: a frame carries at most
  * MTU bytes after its Ethernet header, plus four when it carries an 802.1Q/802.1ad tag; a
  * frame shorter than an Ethernet header is malformed.
+ *
+ * <p>Thread safety: stateless.
  */
 public final class FrameLimits {
     public static final int ETH_HLEN = 14;

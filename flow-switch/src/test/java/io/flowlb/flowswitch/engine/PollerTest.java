@@ -8,6 +8,7 @@ import io.flowlb.flowswitch.io.NetPort;
 import io.flowlb.flowswitch.io.PortCounters;
 import io.flowlb.flowswitch.io.RecordingHandler;
 import io.flowlb.flowswitch.io.TxQueue;
+import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,34 @@ class PollerTest {
         clock.advanceMillis(1);
         poller.doWork();
         assertThat(port.housekeeping).isEqualTo(2);
+    }
+
+    @Test
+    void givesThePipelineIdleWorkOnlyInRoundsWithoutFrames() {
+        long[] idleCalls = {0, -1};
+        FrameHandler pipeline = new FrameHandler() {
+            @Override
+            public void onFrame(int inPort, MemorySegment frame, long offset, int length, int flags) {
+            }
+
+            @Override
+            public int doIdleWork(long nowNanos, int budget) {
+                idleCalls[0]++;
+                idleCalls[1] = nowNanos;
+                return idleCalls[0] == 1 ? budget : 0;
+            }
+        };
+        Poller p = new Poller("idle-work", pipeline, clock);
+        p.assign(one);
+        clock.advanceMillis(7);
+
+        assertThat(p.doWork()).as("expiry work counts as work").isEqualTo(Poller.IDLE_BUDGET);
+        assertThat(p.doWork()).isZero();
+        inject(one, 1);
+        assertThat(p.doWork()).isEqualTo(1);
+
+        assertThat(idleCalls[0]).isEqualTo(2);
+        assertThat(idleCalls[1]).isEqualTo(7_000_000L);
     }
 
     @Test

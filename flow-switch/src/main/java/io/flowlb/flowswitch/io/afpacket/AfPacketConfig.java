@@ -2,6 +2,7 @@ package io.flowlb.flowswitch.io.afpacket;
 
 /**
  * Ring sizes of an AF_PACKET port. Every default is chosen for a 1500-byte MTU veth or NIC.
+ * Thread safety: immutable.
  *
  * @param rxRing the receive ring layout. Default {@link RxRingVersion#TPACKET_V2}.
  * @param rxFrameCount receive slots per port with {@code TPACKET_V2}; a power of two of at least
@@ -20,6 +21,14 @@ public record AfPacketConfig(RxRingVersion rxRing, int rxFrameCount, int rxBlock
 
     private static final int FRAME_OVERHEAD = 14 + 4;
     private static final int RX_SLOT_OVERHEAD = 96;
+    private static final int MIN_TX_FRAMES = 32;
+    private static final int MIN_RX_FRAMES = 64;
+    /** The largest receive slot: a 9000-byte jumbo frame fits. */
+    public static final int MAX_RX_SLOT = 16 * 1024;
+    /** The most memory one {@code TPACKET_V2} receive ring maps. */
+    public static final int MAX_RX_RING_BYTES = 16 << 20;
+    /** The most memory one transmit queue maps. */
+    public static final int MAX_TX_RING_BYTES = 4 << 20;
 
     public static final AfPacketConfig DEFAULT =
             new AfPacketConfig(RxRingVersion.TPACKET_V2, 4096, 256 * 1024, 16, 1, 256, false);
@@ -70,11 +79,30 @@ public record AfPacketConfig(RxRingVersion rxRing, int rxFrameCount, int rxBlock
     }
 
     /**
+     * Transmit slots per queue for an MTU: {@link #txFrameCount()}, fewer when the slots are so
+     * large (a 64 KiB MTU) that the ring would pass {@link #MAX_TX_RING_BYTES}.
+     */
+    public int txFrameCount(int mtu) {
+        int bounded = MAX_TX_RING_BYTES / txFrameSize(mtu);
+        return Math.max(MIN_TX_FRAMES, Math.min(txFrameCount, Integer.highestOneBit(bounded)));
+    }
+
+    /**
+     * Receive slots per port for an MTU with {@code TPACKET_V2}: {@link #rxFrameCount()}, fewer
+     * when jumbo slots would make the ring pass {@link #MAX_RX_RING_BYTES}.
+     */
+    public int rxFrameCount(int mtu) {
+        int bounded = MAX_RX_RING_BYTES / rxFrameSize(mtu);
+        return Math.max(MIN_RX_FRAMES, Math.min(rxFrameCount, Integer.highestOneBit(bounded)));
+    }
+
+    /**
      * The receive slot size for an MTU: the kernel puts the frame after a 52-byte header, padding
-     * and the reserve (at offset 70 at most for {@code TPACKET_V2}); rounded up generously.
+     * and the reserve (at offset 70 at most for {@code TPACKET_V2}); rounded up generously, and at
+     * most {@link #MAX_RX_SLOT}: longer frames arrive whole through the socket instead.
      */
     public static int rxFrameSize(int mtu) {
-        return slotSize(RX_SLOT_OVERHEAD + FRAME_OVERHEAD + mtu);
+        return Math.min(MAX_RX_SLOT, slotSize(RX_SLOT_OVERHEAD + FRAME_OVERHEAD + mtu));
     }
 
     private static int slotSize(int needed) {

@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,31 @@ public final class AfPacketPort implements NetPort {
             throw e;
         }
         return port;
+    }
+
+    /**
+     * Opens {@code names} as OpenFlow ports 1, 2, ... in that order (the {@code --port} options).
+     * If one cannot be opened, those already open are closed before the exception propagates.
+     *
+     * @throws IllegalArgumentException when a name is given twice or none is given
+     */
+    public static List<AfPacketPort> openAll(List<String> names, AfPacketConfig config) throws NativeException {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("no port given: name at least one interface");
+        }
+        if (new HashSet<>(names).size() != names.size()) {
+            throw new IllegalArgumentException("an interface is named twice: " + names);
+        }
+        List<AfPacketPort> opened = new ArrayList<>();
+        try {
+            for (String name : names) {
+                opened.add(open(name, opened.size() + 1, config));
+            }
+            return List.copyOf(opened);
+        } catch (NativeException | RuntimeException e) {
+            opened.forEach(AfPacketPort::close);
+            throw e;
+        }
     }
 
     @Override

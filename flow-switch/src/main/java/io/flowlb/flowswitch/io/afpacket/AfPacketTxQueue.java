@@ -32,7 +32,6 @@ final class AfPacketTxQueue implements TxQueue {
     private int boundIfindex;
     private boolean kickNeeded;
     private long nextAttemptNanos;
-    private int lastErrno;
     private boolean closed;
 
     AfPacketTxQueue(AfPacketPort port, TxCounters counters) {
@@ -67,6 +66,11 @@ final class AfPacketTxQueue implements TxQueue {
         if (r == null || (r.requested() == 0 && !kickNeeded)) {
             return;
         }
+        if (!port.linkUp() || port.ifindex() != boundIfindex) {
+            // A kick would fail (ENETDOWN, ENXIO) on every burst: wait for the link to return.
+            kickNeeded = true;
+            return;
+        }
         long result = Libc.kick(callState, socket.fd, Libc.MSG_DONTWAIT);
         if (result >= 0) {
             r.clearRequested();
@@ -78,13 +82,7 @@ final class AfPacketTxQueue implements TxQueue {
         int errno = Libc.errno(callState);
         if (errno != Libc.EAGAIN && errno != Libc.ENOBUFS && errno != Libc.EINTR) {
             counters.addError();
-            lastErrno = errno;
         }
-    }
-
-    /** The errno of the last failed kick (0 if none), for diagnostics. */
-    int lastErrno() {
-        return lastErrno;
     }
 
     private boolean ready() {
@@ -111,8 +109,9 @@ final class AfPacketTxQueue implements TxQueue {
         int frameSize = AfPacketConfig.txFrameSize(port.mtu());
         AfPacketConfig config = port.config();
         try {
-            socket = MappedSocket.openTx(port.name(), ifindex, frameSize, config.txFrameCount(), config.qdiscBypass());
-            ring = new TxRingV2(socket.ring, frameSize, config.txFrameCount());
+            int frameCount = config.txFrameCount(port.mtu());
+            socket = MappedSocket.openTx(port.name(), ifindex, frameSize, frameCount, config.qdiscBypass());
+            ring = new TxRingV2(socket.ring, frameSize, frameCount);
             boundIfindex = ifindex;
             return true;
         } catch (NativeException e) {

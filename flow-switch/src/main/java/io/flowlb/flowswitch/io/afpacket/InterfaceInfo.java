@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
  * What the kernel says about one network interface at one moment: index, hardware address,
  * MTU and flags, read with the {@code SIOCGIF*} ioctls (no privilege needed).
  *
+ * <p>Thread safety: immutable.
+ *
  * @param name the interface name
  * @param ifindex the kernel's interface index (changes when an interface is re-created)
  * @param hwAddr the hardware address in the low 48 bits

@@ -16,7 +16,9 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The C library calls the switch needs, bound through {@code java.lang.foreign}: sockets,
- * socket options, ring mapping, {@code poll(2)}, {@code sendto(2)} and interface ioctls.
+ * socket options, ring mapping, {@code poll(2)}, {@code sendto(2)}, {@code recv(2)} and the
+ * interface ioctls (an interface's index comes from {@code SIOCGIFINDEX}, which reads it in the
+ * same pass as its flags, MTU and address).
  *
  * <p>Every call captures {@code errno} into a <em>call state</em> segment that the caller passes
  * first and owns ({@link #newCallState}); a thread that makes calls on the packet path keeps
@@ -93,7 +95,6 @@ public final class Libc {
     private static final MethodHandle IOCTL = LINKER.downcallHandle(LOOKUP.find("ioctl").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
             Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle IF_NAMETOINDEX = bind("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LOOKUP.find("strerror").orElseThrow(),
             FunctionDescriptor.of(ADDRESS, JAVA_INT));
@@ -215,15 +216,6 @@ public final class Libc {
     public static int ioctl(MemorySegment cs, int fd, long request, MemorySegment arg) {
         try {
             return (int) IOCTL.invokeExact(cs, fd, request, arg);
-        } catch (Throwable t) {
-            throw fatal(t);
-        }
-    }
-
-    /** Returns 0 when no interface has that name. */
-    public static int ifNameToIndex(MemorySegment cs, MemorySegment name) {
-        try {
-            return (int) IF_NAMETOINDEX.invokeExact(cs, name);
         } catch (Throwable t) {
             throw fatal(t);
         }

@@ -70,7 +70,7 @@ final class MappedSocket implements AutoCloseable {
                 int slotCount;
                 if (frames) {
                     slotSize = AfPacketConfig.rxFrameSize(mtu);
-                    slotCount = config.rxFrameCount();
+                    slotCount = config.rxFrameCount(mtu);
                     s.frameRing(fd, PACKET_RX_RING, "PACKET_RX_RING", slotSize, slotCount);
                     s.setInt(fd, Libc.SOL_PACKET, PACKET_COPY_THRESH, 1, "PACKET_COPY_THRESH");
                     s.bufferSize(fd, SO_RCVBUFFORCE, Libc.SO_RCVBUF, COPY_RCVBUF);

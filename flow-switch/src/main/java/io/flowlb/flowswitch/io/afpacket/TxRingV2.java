@@ -96,15 +96,4 @@ public final class TxRingV2 {
     public long rejectedByKernel() {
         return rejectedByKernel;
     }
-
-    /** True when any slot still waits for the kernel (a kick is needed to drain it). */
-    public boolean hasPendingSlots() {
-        for (int i = 0; i < frameCount; i++) {
-            int status = (int) STATUS.getAcquire(ring, (long) i * frameSize + SLOT_STATUS);
-            if (status == TP_STATUS_SEND_REQUEST || status == TP_STATUS_SENDING) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -69,8 +69,10 @@ class AfPacketForwardingIT {
     void start() throws Exception {
         Shell.requireSandbox();
         hosts = new TwoHosts("fw", 1);
-        port1 = AfPacketPort.open(hosts.switchPort(1), 1, AfPacketConfig.DEFAULT);
-        port2 = AfPacketPort.open(hosts.switchPort(2), 2, AfPacketConfig.DEFAULT);
+        List<AfPacketPort> ports = AfPacketPort.openAll(List.of(hosts.switchPort(1), hosts.switchPort(2)),
+                AfPacketConfig.DEFAULT);
+        port1 = ports.get(0);
+        port2 = ports.get(1);
         LinkMonitor monitor = LinkMonitor.open(List.of(port1, port2), PortStatusListener.NONE);
         engine = SwitchEngine.builder().ports(List.of(port1, port2))
                 .pipelines(i -> patch = new ObservingPatch(port1, port2))

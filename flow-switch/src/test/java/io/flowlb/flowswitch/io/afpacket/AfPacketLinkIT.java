@@ -87,7 +87,10 @@ class AfPacketLinkIT {
         Shell.run("ip", "link", "set", hosts.switchPort(2), "down");
         assertThat(Shell.eventually(2_000, () -> !port2.linkUp())).isTrue();
         assertThat(port2.present()).isTrue();
+        long errorsBefore = port2.counters().txErrors();
         assertThat(ping(1)).isFalse();
+        assertThat(port2.counters().txDropped()).as("refused while down").isPositive();
+        assertThat(port2.counters().txErrors()).as("no kick is tried on a down link").isEqualTo(errorsBefore);
 
         Shell.run("ip", "link", "set", hosts.switchPort(2), "up");
 

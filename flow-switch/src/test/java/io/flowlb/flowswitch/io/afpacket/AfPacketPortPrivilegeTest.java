@@ -40,6 +40,14 @@ class AfPacketPortPrivilegeTest {
     }
 
     @Test
+    void refusesAnEmptyOrRepeatedPortList() {
+        assertThatThrownBy(() -> AfPacketPort.openAll(List.of(), AfPacketConfig.DEFAULT))
+                .hasMessageContaining("at least one");
+        assertThatThrownBy(() -> AfPacketPort.openAll(List.of("s1p1", "s1p2", "s1p1"), AfPacketConfig.DEFAULT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("named twice");
+    }
+
+    @Test
     void rejectsNamesLinuxCouldNeverHold() {
         assertThatThrownBy(() -> AfPacketPort.open("a-name-longer-than-15", 1, AfPacketConfig.DEFAULT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than 15 bytes");

@@ -86,6 +86,11 @@ public final class Pipeline implements FrameHandler {
             c.dropPort(inPort, ThreadCounters.RX_DROPPED);
             return;
         }
+        if ((flags & RxFlags.TRUNCATED) != 0) {
+            c.drops[Drops.RX_TRUNCATED]++;
+            c.dropPort(inPort, ThreadCounters.RX_DROPPED);
+            return;
+        }
         int r = frames.wrapReceived(frame, offset, length);
         if (r != ParseResult.OK) {
             c.drops[Drops.MALFORMED + r]++;

@@ -135,11 +135,9 @@ final class DatapathStats {
                 out.merge(names[i], app.counter(i), Long::sum);
             }
         }
-        long connections = 0;
         for (Pipeline p : pipelines) {
-            connections += p.connectionCount();
+            p.addLoadBalancingCounters(out);
         }
-        out.put("connections", connections);
         out.put("flows", (long) flows.size());
         return out;
     }

@@ -32,13 +32,16 @@ final class Drops {
     static final int CACHE_HITS = NO_MATCH + 17;
     static final int CACHE_MISSES = NO_MATCH + 18;
     static final int APP_NO_BUFFER = NO_MATCH + 19;
-    static final int COUNT = NO_MATCH + 20;
+    static final int APP_ERRORS = NO_MATCH + 20;
+    static final int RX_TRUNCATED = NO_MATCH + 21;
+    static final int COUNT = NO_MATCH + 22;
 
     private static final String[] NAMES = {
         "no_match", "tx_too_big", "tx_ring_full", "packet_in_ring_full", "packet_in_rate_limited",
         "packet_in_truncated", "ttl_expired", "port_no_recv", "port_no_fwd", "unknown_port", "local_port",
         "group_no_live_bucket", "group_too_deep", "select_rejected", "vlan_no_headroom", "tx_segmented",
-        "checksum_completed", "microflow_hits", "microflow_misses", "app_no_buffer"
+        "checksum_completed", "microflow_hits", "microflow_misses", "app_no_buffer", "app_errors",
+        "rx_truncated"
     };
 
     private Drops() {

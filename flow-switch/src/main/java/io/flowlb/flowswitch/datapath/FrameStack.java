@@ -58,11 +58,15 @@ final class FrameStack {
         return views[0].wrap(scratch[0], HEADROOM, len).parse();
     }
 
-    /** Copies the frame at {@code depth} to {@code depth + 1} and parses the copy. */
+    /** Copies the frame at {@code depth} to {@code depth + 1} and parses the copy; null when
+     *  the frame is larger than a level holds. */
     PacketView cloneUp(int depth) {
         PacketView from = views[depth];
         MemorySegment dst = scratch[depth + 1];
         int len = from.length();
+        if (len > CAPACITY) {
+            return null;
+        }
         MemorySegment.copy(from.segment(), from.base(), dst, HEADROOM, len);
         PacketView to = views[depth + 1];
         to.wrap(dst, HEADROOM, len).parse();

@@ -90,7 +90,10 @@ final class GroupStage {
             engine.run(g.buckets[i], depth, true);
             return;
         }
-        frames.cloneUp(depth);
+        if (frames.cloneUp(depth) == null) {
+            counters.drops[Drops.GROUP_TOO_DEEP]++;
+            return;
+        }
         engine.run(g.buckets[i], depth + 1, true);
         ctx.dropped = false; // a copy's fate is not the original's
     }

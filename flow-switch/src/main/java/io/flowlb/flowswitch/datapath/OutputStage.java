@@ -191,7 +191,12 @@ final class OutputStage implements AppContext {
             return;
         }
         if (!dryRun) {
-            app.onFrame(this, ctx.inPort, frames.view(depth));
+            try {
+                app.onFrame(this, ctx.inPort, frames.view(depth));
+            } catch (RuntimeException e) {
+                // A faulty application must not take the poller down: count it and go on.
+                counters.drops[Drops.APP_ERRORS]++;
+            }
         }
     }
 

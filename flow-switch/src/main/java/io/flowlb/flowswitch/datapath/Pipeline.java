@@ -5,7 +5,9 @@ import io.flowlb.flowswitch.io.RxFlags;
 import io.flowlb.loadbalancer.packet.Checksums;
 import io.flowlb.loadbalancer.packet.ParseResult;
 import io.flowlb.loadbalancer.packet.PacketView;
+import io.flowlb.loadbalancer.select.Selector;
 import io.flowlb.loadbalancer.table.ConnectionTable;
+import io.flowlb.loadbalancer.table.OwnedCounters;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -26,6 +28,8 @@ import java.lang.foreign.MemorySegment;
  * drains its packet-in ring. Allocates nothing per frame.
  */
 public final class Pipeline implements FrameHandler {
+    private static final long SWEEP_PERIOD_NANOS = 1_000_000L;
+    private static final int SWEEP_SLOTS = 256;
     private final Datapath datapath;
     private final NanoClock clock;
     final PacketContext ctx;
@@ -36,13 +40,15 @@ public final class Pipeline implements FrameHandler {
     final ActionEngine engine;
     private final MicroflowCache cache;
     private final ConnectionTable connections;
+    private final Selector selector;
+    private long nextSweep;
     private final long[] key = new long[HeaderKey.WORDS];
     private final long[] firstKey = new long[HeaderKey.WORDS];
     private final int[] hits = new int[MicroflowCache.MAX_HITS];
     private boolean inBurst;
 
     Pipeline(Datapath datapath, NanoClock clock, PacketContext ctx, ThreadCounters counters, PacketInRing packetIns, FrameStack frames,
-            OutputStage out, ActionEngine engine, MicroflowCache cache, ConnectionTable connections) {
+            OutputStage out, ActionEngine engine, MicroflowCache cache, ConnectionTable connections, Selector selector) {
         this.datapath = datapath;
         this.clock = clock;
         this.ctx = ctx;
@@ -53,6 +59,7 @@ public final class Pipeline implements FrameHandler {
         this.engine = engine;
         this.cache = cache;
         this.connections = connections;
+        this.selector = selector;
         engine.table = this::runTables;
         ctx.snap = datapath.current();
     }
@@ -79,6 +86,11 @@ public final class Pipeline implements FrameHandler {
             c.dropPort(inPort, ThreadCounters.RX_DROPPED);
             return;
         }
+        if ((flags & RxFlags.TRUNCATED) != 0) {
+            c.drops[Drops.RX_TRUNCATED]++;
+            c.dropPort(inPort, ThreadCounters.RX_DROPPED);
+            return;
+        }
         int r = frames.wrapReceived(frame, offset, length);
         if (r != ParseResult.OK) {
             c.drops[Drops.MALFORMED + r]++;
@@ -92,9 +104,17 @@ public final class Pipeline implements FrameHandler {
         process();
     }
 
-    /** Ends a burst: hands the queued frames to the kernel and wakes the agent for packet-ins. */
+    /**
+     * Ends a burst: hands the queued frames to the kernel, wakes the agent for packet-ins, and
+     * about once a millisecond sweeps a few connection-table slots, so idle connections expire
+     * even on a poller that is never idle.
+     */
     public void endOfBurst() {
         out.flush();
+        if (connections != null && ctx.now - nextSweep >= 0) {
+            nextSweep = ctx.now + SWEEP_PERIOD_NANOS;
+            connections.expire(ctx.now, SWEEP_SLOTS);
+        }
         if (out.packetInQueued) {
             out.packetInQueued = false;
             datapath.packetInQueued();
@@ -110,9 +130,19 @@ public final class Pipeline implements FrameHandler {
         return connections == null ? 0 : connections.expire(now, budget);
     }
 
-    /** Connections in this poller's table (read from the control thread: approximate). */
-    long connectionCount() {
-        return connections == null ? 0 : connections.size();
+    /** Adds this poller's connection-table and selector counters to {@code out} (control thread). */
+    void addLoadBalancingCounters(java.util.Map<String, Long> out) {
+        if (connections == null) {
+            return;
+        }
+        add(out, "connections_", connections.counters());
+        add(out, "select_", selector.counters());
+    }
+
+    private static void add(java.util.Map<String, Long> out, String prefix, OwnedCounters c) {
+        for (int i = 0; i < c.count(); i++) {
+            out.merge(prefix + c.name(i), c.get(i), Long::sum);
+        }
     }
 
     /** The frame at depth 0 through the tables (a received frame, or packet-out's TABLE). */

@@ -144,6 +144,28 @@ class GroupsTest {
     }
 
     @Test
+    void idleConnectionExpiresAndThenFollowsTheNewWeights() {
+        TestSwitch sw = new TestSwitch(4);
+        sw.addGroup(select(1, 1, 1, 1));
+        sw.add(toGroup(1));
+        int moved = 0;
+        for (int c = 0; c < 30; c++) {
+            sw.receive(1, segment(IP_A + c, 5000 + c, TcpFlags.SYN));
+            moved += portOf(sw) == 4 ? 0 : 1;
+        }
+        assertThat(moved).isPositive();
+        sw.datapath.groupMod(GroupModCommand.MODIFY, select(1, 0, 0, 1));
+        assertThat(sw.counter("connections_size")).isEqualTo(30);
+        sw.clock.advanceSeconds(31); // half-open connections idle out after 30 s
+        sw.pipeline.doIdleWork(sw.clock.nanoTime(), 1 << 20);
+        assertThat(sw.counter("connections_size")).isZero();
+        for (int c = 0; c < 30; c++) {
+            sw.receive(1, segment(IP_A + c, 5000 + c, TcpFlags.ACK));
+            assertThat(portOf(sw)).isEqualTo(4);
+        }
+    }
+
+    @Test
     void selectSkipsBucketsWhoseWatchPortIsDown() {
         TestSwitch sw = new TestSwitch(4);
         sw.addGroup(GroupSpec.of(1, GroupType.SELECT, Bucket.watching(2, 1, new Output(2)),

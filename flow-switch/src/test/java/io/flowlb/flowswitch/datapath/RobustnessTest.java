@@ -50,6 +50,14 @@ class RobustnessTest {
     }
 
     @Test
+    void framesCutShortByTheRingAreDroppedAndCounted() {
+        TestSwitch sw = forwarding();
+        sw.receive(1, udp(IP_A, IP_B, 1, 2), RxFlags.TRUNCATED);
+        assertThat(sw.sent(2)).isEmpty();
+        assertThat(sw.counter("rx_truncated")).isEqualTo(1);
+    }
+
+    @Test
     void partialChecksumIsCompletedBeforeRewriteAndOutput() {
         TestSwitch sw = new TestSwitch(2);
         sw.add(FlowSpec.apply(0, 0, Match.ALL, new SetField(MatchField.IPV4_DST, VIP), new Output(2)));

@@ -1,6 +1,9 @@
 package io.flowlb.flowswitch.ofagent;
 
+import org.projectfloodlight.openflow.protocol.OFAsyncGetReply;
+import org.projectfloodlight.openflow.protocol.OFAsyncSet;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
+import org.projectfloodlight.openflow.protocol.OFFactory;
 
 /**
  * The asynchronous-message filter of one session (OpenFlow 1.3 SET_ASYNC): for each message
@@ -12,21 +15,34 @@ import org.projectfloodlight.openflow.protocol.OFControllerRole;
  */
 public final class AsyncConfig {
     /** Index of the master/equal masks. */
-    static final int MASTER = 0;
+    private static final int MASTER = 0;
     /** Index of the slave masks. */
-    static final int SLAVE = 1;
+    private static final int SLAVE = 1;
 
-    final long[] packetIn = {0b011, 0};
-    final long[] portStatus = {0b111, 0b111};
-    final long[] flowRemoved = {0b1111, 0};
+    private final long[] packetIn = {0b011, 0};
+    private final long[] portStatus = {0b111, 0b111};
+    private final long[] flowRemoved = {0b1111, 0};
 
-    void set(long pinMaster, long pinSlave, long psMaster, long psSlave, long frMaster, long frSlave) {
-        packetIn[MASTER] = pinMaster;
-        packetIn[SLAVE] = pinSlave;
-        portStatus[MASTER] = psMaster;
-        portStatus[SLAVE] = psSlave;
-        flowRemoved[MASTER] = frMaster;
-        flowRemoved[SLAVE] = frSlave;
+    /** Takes the masks of a SET_ASYNC. */
+    void set(OFAsyncSet m) {
+        packetIn[MASTER] = m.getPacketInMaskEqualMaster();
+        packetIn[SLAVE] = m.getPacketInMaskSlave();
+        portStatus[MASTER] = m.getPortStatusMaskEqualMaster();
+        portStatus[SLAVE] = m.getPortStatusMaskSlave();
+        flowRemoved[MASTER] = m.getFlowRemovedMaskEqualMaster();
+        flowRemoved[SLAVE] = m.getFlowRemovedMaskSlave();
+    }
+
+    /** The GET_ASYNC reply describing these masks. */
+    OFAsyncGetReply reply(OFFactory f, long xid) {
+        return f.buildAsyncGetReply().setXid(xid)
+                .setPacketInMaskEqualMaster(packetIn[MASTER])
+                .setPacketInMaskSlave(packetIn[SLAVE])
+                .setPortStatusMaskEqualMaster(portStatus[MASTER])
+                .setPortStatusMaskSlave(portStatus[SLAVE])
+                .setFlowRemovedMaskEqualMaster(flowRemoved[MASTER])
+                .setFlowRemovedMaskSlave(flowRemoved[SLAVE])
+                .build();
     }
 
     boolean wantsPacketIn(OFControllerRole role, int reason) {

@@ -39,6 +39,7 @@ public record OfError(int type, int code) {
     public static final OfError FLOW_MOD_FAILED_BAD_COMMAND = new OfError(5, 6);
     public static final OfError GROUP_MOD_FAILED_BAD_TYPE = new OfError(6, 10);
     public static final OfError GROUP_MOD_FAILED_BAD_COMMAND = new OfError(6, 11);
+    public static final OfError METER_MOD_FAILED_OUT_OF_METERS = new OfError(12, 10);
     public static final OfError ROLE_REQUEST_FAILED_STALE = new OfError(11, 0);
     public static final OfError ROLE_REQUEST_FAILED_BAD_ROLE = new OfError(11, 2);
 

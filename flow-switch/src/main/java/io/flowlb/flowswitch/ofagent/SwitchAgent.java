@@ -17,6 +17,7 @@ import org.projectfloodlight.openflow.protocol.OFAsyncSet;
 import org.projectfloodlight.openflow.protocol.OFCapabilities;
 import org.projectfloodlight.openflow.protocol.OFConfigFlags;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
+import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFGroupMod;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -134,13 +135,7 @@ public final class SwitchAgent implements SessionHandler, DatapathListener {
         switch (type) {
             case HELLO, ECHO_REPLY -> {
             }
-            case FEATURES_REQUEST -> s.send(s.factory().buildFeaturesReply().setXid(m.getXid())
-                    .setDatapathId(DatapathId.of(identity.dpid()))
-                    .setNBuffers(0)
-                    .setNTables((short) datapath.tableCount())
-                    .setCapabilities(EnumSet.of(OFCapabilities.FLOW_STATS, OFCapabilities.TABLE_STATS,
-                            OFCapabilities.PORT_STATS, OFCapabilities.GROUP_STATS))
-                    .build());
+            case FEATURES_REQUEST -> s.send(featuresReply(s, m.getXid()));
             case GET_CONFIG_REQUEST -> s.send(s.factory().buildGetConfigReply().setXid(m.getXid())
                     .setFlags(OFConfigFlagsSerializerVer13.ofWireValue((short) s.configFlags()))
                     .setMissSendLen(s.missSendLen())
@@ -164,23 +159,8 @@ public final class SwitchAgent implements SessionHandler, DatapathListener {
             case PACKET_OUT -> packetOut((OFPacketOut) m);
             case STATS_REQUEST -> multipart.handle(s, (OFStatsRequest<?>) m);
             case ROLE_REQUEST -> roleRequest(s, (OFRoleRequest) m);
-            case GET_ASYNC_REQUEST -> {
-                AsyncConfig a = s.async();
-                s.send(s.factory().buildAsyncGetReply().setXid(m.getXid())
-                        .setPacketInMaskEqualMaster(a.packetIn[AsyncConfig.MASTER])
-                        .setPacketInMaskSlave(a.packetIn[AsyncConfig.SLAVE])
-                        .setPortStatusMaskEqualMaster(a.portStatus[AsyncConfig.MASTER])
-                        .setPortStatusMaskSlave(a.portStatus[AsyncConfig.SLAVE])
-                        .setFlowRemovedMaskEqualMaster(a.flowRemoved[AsyncConfig.MASTER])
-                        .setFlowRemovedMaskSlave(a.flowRemoved[AsyncConfig.SLAVE])
-                        .build());
-            }
-            case SET_ASYNC -> {
-                OFAsyncSet a = (OFAsyncSet) m;
-                s.async().set(a.getPacketInMaskEqualMaster(), a.getPacketInMaskSlave(),
-                        a.getPortStatusMaskEqualMaster(), a.getPortStatusMaskSlave(),
-                        a.getFlowRemovedMaskEqualMaster(), a.getFlowRemovedMaskSlave());
-            }
+            case GET_ASYNC_REQUEST -> s.send(s.async().reply(s.factory(), m.getXid()));
+            case SET_ASYNC -> s.async().set((OFAsyncSet) m);
             case QUEUE_GET_CONFIG_REQUEST -> s.send(s.factory().buildQueueGetConfigReply().setXid(m.getXid())
                     .setPort(((OFQueueGetConfigRequest) m).getPort())
                     .setQueues(List.of())
@@ -188,9 +168,20 @@ public final class SwitchAgent implements SessionHandler, DatapathListener {
             case TABLE_MOD -> {
                 // OpenFlow 1.3 deprecates every table config bit: accepted, nothing to change.
             }
+            case METER_MOD -> throw OfError.METER_MOD_FAILED_OUT_OF_METERS.refusal("flow-switch has no meters");
             case EXPERIMENTER -> throw OfError.BAD_REQUEST_BAD_EXPERIMENTER.refusal("experimenter messages");
             default -> throw OfError.BAD_REQUEST_BAD_TYPE.refusal(type + " is not a request a switch handles");
         }
+    }
+
+    private OFFeaturesReply featuresReply(OfSession s, long xid) {
+        return s.factory().buildFeaturesReply().setXid(xid)
+                .setDatapathId(DatapathId.of(identity.dpid()))
+                .setNBuffers(0)
+                .setNTables((short) datapath.tableCount())
+                .setCapabilities(EnumSet.of(OFCapabilities.FLOW_STATS, OFCapabilities.TABLE_STATS,
+                        OFCapabilities.PORT_STATS, OFCapabilities.GROUP_STATS))
+                .build();
     }
 
     private static boolean isWrite(OFType type) {

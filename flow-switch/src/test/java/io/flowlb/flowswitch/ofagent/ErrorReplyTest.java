@@ -137,6 +137,15 @@ class ErrorReplyTest {
     }
 
     @Test
+    void refusesMeterModsAsOutOfMeters() {
+        OFErrorMsg e = errorFor(F13.buildMeterMod().setXid(18).setMeterId(1)
+                .setCommand(org.projectfloodlight.openflow.protocol.OFMeterModCommand.ADD).setFlags(java.util.Set.of())
+                .setMeters(List.of()).build());
+        assertThat(((org.projectfloodlight.openflow.protocol.errormsg.OFMeterModFailedErrorMsg) e).getCode())
+                .isEqualTo(org.projectfloodlight.openflow.protocol.OFMeterModFailedCode.OUT_OF_METERS);
+    }
+
+    @Test
     void refusesUnsupportedMultipartTypes() {
         OFErrorMsg e = errorFor(F13.buildMeterStatsRequest().setXid(16).setMeterId(1).build());
         assertThat(((OFBadRequestErrorMsg) e).getCode()).isEqualTo(OFBadRequestCode.BAD_STAT);

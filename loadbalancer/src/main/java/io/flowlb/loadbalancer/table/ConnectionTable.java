@@ -163,7 +163,8 @@ public final class ConnectionTable implements AutoCloseable {
      * connection, only the forward key is recorded and {@link ConnectionCounters#pairCollisions} counts it.
      */
     public int insertPair(FlowKey fwd, int zone, FlowKey reply, int replyZone, long backendKey, int tcpFlags, long now) {
-        int old = find(fwd, zone);
+        long hf = hash(fwd, zone);
+        int old = probe(fwd, zone, hf);
         if (old >= 0) {
             if (s.isReply(old)) {
                 counters.increment(ConnectionCounters.PAIR_COLLISIONS);
@@ -176,10 +177,10 @@ public final class ConnectionTable implements AutoCloseable {
             counters.increment(ConnectionCounters.PAIR_COLLISIONS);
             return insert(fwd, zone, backendKey, tcpFlags, now);
         }
-        long hf = hash(fwd, zone);
         if (!makeRoom(2, s.home(hf), s.home(hr), now)) {
             return NOT_FOUND;
         }
+        // Probe again (cache-hot now): a removal or an eviction above may have moved entries.
         int state = ConnState.initial(fwd.protocol, tcpFlags);
         int f = place(~probe(fwd, zone, hf), fwd, zone, backendKey, state, ConnectionSlots.USED, NOT_FOUND, now);
         int r = probe(reply, replyZone, hr);

@@ -80,6 +80,22 @@ public final class Selector {
         return pick;
     }
 
+    /**
+     * The reply direction of a NAT connection: finds the connection a backend's packet answers
+     * (by its reply key, backend to client), applies its TCP flags and returns the connection's
+     * forward slot, whose key ({@link ConnectionTable#copyKey}) holds the client and the VIP address
+     * and port to restore; or {@link ConnectionTable#NOT_FOUND} (not a balanced connection).
+     */
+    public int reply(FlowKey key, int tcpFlags, long now) {
+        int slot = table.lookup(key, ConnectionTable.REPLY_ZONE, now);
+        if (slot < 0) {
+            return ConnectionTable.NOT_FOUND;
+        }
+        table.updateState(slot, tcpFlags, now);
+        counters.increment(SelectorCounters.REPLIES);
+        return table.primary(slot);
+    }
+
     private int existing(int slot, FlowKey key, int zone, ServiceTable svc, int tcpFlags, long now) {
         int index = svc.indexOf(table.backendKey(slot));
         if (index >= 0 && svc.isAlive(index) && (svc.acceptsNew(index) || !reusesClosedTuple(slot, tcpFlags))) {

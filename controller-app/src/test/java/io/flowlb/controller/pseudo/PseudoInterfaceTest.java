@@ -6,6 +6,7 @@ import io.flowlb.controller.core.ManualEventScheduler;
 import io.flowlb.controller.openflow.Dpid;
 import io.flowlb.controller.openflow.FlowPriority;
 import io.flowlb.controller.openflow.OfSwitch;
+import io.flowlb.controller.openflow.PortDesc;
 import io.flowlb.controller.openflow.RecordingSwitchService;
 import io.flowlb.controller.packet.PacketIns;
 import io.flowlb.controller.packet.PacketManager;
@@ -28,6 +29,7 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFPort;
 
 /**
@@ -229,6 +231,16 @@ class PseudoInterfaceTest {
         assertThat(outputs(packetOuts(s2).get(0))).containsExactly(1, 2, 3);
         assertThat(pseudo.stats().unknownDestinationFloods()).isEqualTo(1);
         assertThat(pseudo.stats().outboundFrames()).isEqualTo(1);
+    }
+
+    @Test
+    void floodsSkipPortsWithoutAnEthernetAddressSuchAsInSwitchApplications() {
+        switches.put(s1.withPort(new PortDesc(PortNo.of(0xfe01), "app-arp", MacAddress.of(0L), true,
+                true, false, 0)));
+
+        tap.kernelSends(arpRequest(tapMac, VIP, H1_IP));
+
+        assertThat(outputs(packetOuts(s1).get(0))).containsExactly(1, 2, 3);
     }
 
     @Test

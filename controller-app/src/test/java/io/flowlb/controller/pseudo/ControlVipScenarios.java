@@ -29,20 +29,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pseudo-interface end to end, inside scripts/sandbox: the controller (in this JVM, the
- * sandbox's root namespace being the controller host) drives Open vSwitch bridges (userspace
- * datapath, OpenFlow 1.3, secure fail mode) with hosts in network namespaces, and holds the
- * control VIP 10.0.0.254/24 on its TAP device. Hosts ping the control VIP and fetch a page from
+ * sandbox's root namespace being the controller host) drives OpenFlow 1.3 switches in secure
+ * fail mode (the {@link Fabric} of the subclass: Open vSwitch or flow-switch) with hosts in
+ * network namespaces, and holds the control VIP 10.0.0.254/24 on its TAP device. Hosts ping the control VIP and fetch a page from
  * an HTTP server bound to it on the controller host; the controller host's own HTTP client
  * fetches a page from a server in a host. Nothing else connects the controller host to the
  * hosts: every packet goes through the switches and the controller.
  */
-class ControlVipOvsIT {
+abstract class ControlVipScenarios {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String VIP = "10.0.0.254";
     private static final String BODY = "served on the controller host";
 
     private Controller controller;
     private Lab lab;
+    private Fabric fabric;
     private HttpServer controlServer;
     private final Queue<String> agentReports = new ConcurrentLinkedQueue<>();
     private final List<Process> started = new ArrayList<>();
@@ -51,7 +52,11 @@ class ControlVipOvsIT {
     void start() {
         Lab.requireSandbox();
         lab = new Lab();
+        fabric = fabric(lab);
     }
+
+    /** The switches under test. */
+    abstract Fabric fabric(Lab lab);
 
     /** Starts the controller holding the control VIP (and {@code vip6}, unless null) and the HTTP server bound to it. */
     private void startController(String vip6) throws IOException {
@@ -82,6 +87,9 @@ class ControlVipOvsIT {
         }
         if (controlServer != null) {
             controlServer.stop(0);
+        }
+        if (fabric != null) {
+            fabric.close();
         }
         if (lab != null) {
             lab.close();
@@ -140,9 +148,10 @@ class ControlVipOvsIT {
     @Test
     void hostsPingAndFetchFromTheControlVipAndTheControllerHostReachesThem() throws IOException {
         startController(null);
-        lab.bridge("br1", 1, "OpenFlow13", port());
-        lab.host("h1", "10.0.0.1/24", "br1", 1);
-        lab.host("h2", "10.0.0.2/24", "br1", 2);
+        fabric.bridge("br1", 1, port());
+        fabric.host("h1", "10.0.0.1/24", "br1", 1);
+        fabric.host("h2", "10.0.0.2/24", "br1", 2);
+        fabric.start();
         assertThat(connected(1)).isTrue();
         PseudoInterface pseudo = controller.pseudoInterface();
         assertThat(pseudo).as("the pseudo-interface runs as root with a control VIP").isNotNull();
@@ -155,10 +164,12 @@ class ControlVipOvsIT {
         assertThat(curl.code()).as("curl: %s", curl.err()).isZero();
         assertThat(curl.out()).isEqualTo(BODY + " /api/v1/vips");
 
+        assertThat(lab.ping("h1", "10.0.0.2", WAIT)).as("the hosts still reach each other").isTrue();
+
         httpServerIn("h1", "10.0.0.1", "page of h1");
         assertThat(fetchFromControllerHost("http://10.0.0.1:8000/index.html")).isEqualTo("page of h1");
 
-        assertThat(lab.dumpFlows("br1", "OpenFlow13")).contains("priority=40000,ip,nw_dst=10.0.0.254")
+        assertThat(fabric.flows("br1")).contains("priority=40000,ip,nw_dst=10.0.0.254")
                 .contains("priority=40000,arp,arp_tpa=10.0.0.254")
                 .contains("priority=40000,dl_dst=" + pseudo.mac());
         PseudoStats s = pseudo.stats();
@@ -170,11 +181,12 @@ class ControlVipOvsIT {
     @Test
     void theControlVipIsReachableFromHostsBehindEitherOfTwoLinkedSwitches() throws IOException {
         startController(null);
-        lab.bridge("br1", 1, "OpenFlow13", port());
-        lab.bridge("br2", 2, "OpenFlow13", port());
-        lab.cable("br1", 9, "br2", 9);
-        lab.host("h1", "10.0.0.1/24", "br1", 1);
-        lab.host("h2", "10.0.0.2/24", "br2", 1);
+        fabric.bridge("br1", 1, port());
+        fabric.bridge("br2", 2, port());
+        fabric.cable("br1", 9, "br2", 9);
+        fabric.host("h1", "10.0.0.1/24", "br1", 1);
+        fabric.host("h2", "10.0.0.2/24", "br2", 1);
+        fabric.start();
         assertThat(connected(1) && connected(2)).isTrue();
 
         for (String h : List.of("h1", "h2")) {
@@ -184,8 +196,6 @@ class ControlVipOvsIT {
         }
         httpServerIn("h2", "10.0.0.2", "page of h2");
         assertThat(fetchFromControllerHost("http://10.0.0.2:8000/index.html")).isEqualTo("page of h2");
-        assertThat(Lab.await(WAIT, () -> lab.ping("h1", "10.0.0.2", Duration.ofSeconds(5))))
-                .as("the hosts still reach each other").isTrue();
     }
 
     @Test
@@ -193,8 +203,9 @@ class ControlVipOvsIT {
         Path agentClasses = Path.of("..", "agent", "target", "classes").toAbsolutePath().normalize();
         assumeTrue(Files.isDirectory(agentClasses), "the agent module is built (mvn -pl agent package)");
         startController(null);
-        lab.bridge("br1", 1, "OpenFlow13", port());
-        lab.host("h1", "10.0.0.1/24", "br1", 1);
+        fabric.bridge("br1", 1, port());
+        fabric.host("h1", "10.0.0.1/24", "br1", 1);
+        fabric.start();
         assertThat(connected(1)).isTrue();
         String java = ProcessHandle.current().info().command().orElse("java");
 
@@ -208,13 +219,14 @@ class ControlVipOvsIT {
     @Test
     void aHostReachesTheIpv6ControlVipThroughNeighborDiscoveryAnsweredByTheControllerHost() throws IOException {
         startController("fd00::fe/64");
-        lab.bridge("br1", 1, "OpenFlow13", port());
-        lab.host("h1", "10.0.0.1/24", "br1", 1);
+        fabric.bridge("br1", 1, port());
+        fabric.host("h1", "10.0.0.1/24", "br1", 1);
         Lab.sh("ip", "netns", "exec", "h1", "ip", "-6", "addr", "add", "fd00::1/64", "dev", "h1-eth0", "nodad");
+        fabric.start();
         assertThat(connected(1)).isTrue();
 
         assertThat(Lab.await(WAIT, () -> in("h1", "ping", "-6", "-c", "1", "-W", "2", "fd00::fe").code() == 0))
                 .as("ping -6 fd00::fe").isTrue();
-        assertThat(lab.dumpFlows("br1", "OpenFlow13")).contains("ipv6_dst=fd00::fe").contains("nd_target=fd00::fe");
+        assertThat(fabric.flows("br1")).contains("ipv6_dst=fd00::fe").contains("nd_target=fd00::fe");
     }
 }

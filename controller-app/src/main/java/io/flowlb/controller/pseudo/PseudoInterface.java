@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Inbound: a packet processor at {@link PacketPriority#CONTROL_VIP} (a director, before the
  * load balancer and L2 forwarding; after host learning, so hosts talking to the controller are
  * learned) writes every PACKET_IN its {@link ControlVipMatcher} claims into the TAP and marks it
- * handled. ARP for the control VIP is answered by the host's own kernel: the request goes into
+ * handled (a PACKET_IN the switch cut short is dropped and counted: the kernel would discard a
+ * partial packet anyway). ARP for the control VIP is answered by the host's own kernel: the request goes into
  * the TAP, the reply comes out and is sent back. On each switch that connects, the
  * {@link ControlVipFlows} make the switch send the control VIP's traffic to the controller.
  *
@@ -142,6 +143,10 @@ public final class PseudoInterface implements PacketProcessor, SwitchListener, A
             return;
         }
         byte[] frame = ctx.data();
+        if (ctx.packetIn().getTotalLen() > frame.length) {
+            stats.truncatedFrames.increment();
+            return;
+        }
         int errno = tap.write(frame, frame.length);
         if (errno != 0) {
             stats.tapWriteErrors.increment();

@@ -17,6 +17,7 @@ public final class PseudoStats {
     final LongAdder inboundBytes = new LongAdder();
     final LongAdder tapWriteErrors = new LongAdder();
     final LongAdder loopedFrames = new LongAdder();
+    final LongAdder truncatedFrames = new LongAdder();
     final LongAdder outboundFrames = new LongAdder();
     final LongAdder outboundBytes = new LongAdder();
     final LongAdder outboundUnicast = new LongAdder();
@@ -42,6 +43,11 @@ public final class PseudoStats {
     /** The controller host's own frames that came back from the network (dropped). */
     public long loopedFrames() {
         return loopedFrames.sum();
+    }
+
+    /** PACKET_INs for the controller host that the switch cut short (dropped). */
+    public long truncatedFrames() {
+        return truncatedFrames.sum();
     }
 
     /** Frames from the TAP sent as PACKET_OUT (to one port, or flooded). */
@@ -85,6 +91,7 @@ public final class PseudoStats {
         m.put("inbound_bytes", inboundBytes());
         m.put("tap_write_errors", tapWriteErrors());
         m.put("looped_frames", loopedFrames());
+        m.put("truncated_frames", truncatedFrames());
         m.put("outbound_frames", outboundFrames());
         m.put("outbound_bytes", outboundBytes());
         m.put("outbound_unicast", outboundUnicast());

@@ -18,6 +18,7 @@ import io.flowlb.controller.openflow.PortNo;
 import io.flowlb.loadbalancer.model.IpAddress;
 import io.flowlb.loadbalancer.packet.FrameBuilder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -188,6 +189,19 @@ class PseudoInterfaceTest {
 
         assertThat(pseudo.stats().tapWriteErrors()).isEqualTo(2);
         assertThat(pseudo.stats().inboundFrames()).isZero();
+        assertThat(packets.unhandled()).isZero();
+    }
+
+    @Test
+    void aPacketInTheSwitchCutShortIsDroppedNotWrittenAsAPartialPacket() {
+        byte[] whole = udp(tapMac, H1, H1_IP, VIP);
+        byte[] cut = Arrays.copyOf(whole, 40);
+        var truncated = PacketIns.packetIn(s1, 1, cut).createBuilder().setTotalLen(whole.length).build();
+
+        switches.receive(s1.dpid(), truncated);
+
+        assertThat(tap.written).isEmpty();
+        assertThat(pseudo.stats().truncatedFrames()).isEqualTo(1);
         assertThat(packets.unhandled()).isZero();
     }
 

@@ -94,15 +94,11 @@ final class Outbound implements TapPort.FrameSink {
         return any;
     }
 
-    /**
-     * The ports of a switch where hosts may be: up, physical, flooding allowed, no link, and an
-     * Ethernet address (flow-switch lists its in-switch applications, such as {@code app-arp},
-     * as ports with none: no host is behind them).
-     */
+    /** The ports of a switch where hosts may be: network ports, up, flooding allowed, no link. */
     static List<PortNo> edgePorts(OfSwitch sw, Topology t) {
         List<PortNo> out = new ArrayList<>();
         for (PortDesc p : sw.portList()) {
-            if (p.number().isPhysical() && p.isUp() && !p.noFlood() && p.hwAddr().getLong() != 0
+            if (p.isNetworkPort() && p.isUp() && !p.noFlood()
                     && !t.isInfrastructure(ConnectPoint.of(sw.dpid(), p.number()))) {
                 out.add(p.number());
             }

@@ -46,7 +46,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Datapath implements DatapathControl {
     /** How often timeouts are checked (OpenFlow timeouts have one-second granularity). */
     static final long EXPIRY_PERIOD_NANOS = 100_000_000L;
+    /** The packet-out pipeline's own SELECT connections and packet-ins (output:CONTROLLER). */
     private static final int CONTROL_CONNECTIONS = 4_096;
+    private static final int CONTROL_PACKET_INS = 64;
     private static final int PACKET_IN_DRAIN_BUDGET = 256;
 
     private final DatapathConfig config;
@@ -79,8 +81,8 @@ public final class Datapath implements DatapathControl {
         this.ports = new PortTable(config.maxPorts(), config.apps());
         this.stats = new DatapathStats(config, flows, groups, ports, counters, threads - 1);
         publish();
-        this.control = build(config.pollers(), false, CONTROL_CONNECTIONS);
-        this.tracer = build(config.pollers() + 1, true, 0);
+        this.control = build(config.pollers(), false, CONTROL_CONNECTIONS, CONTROL_PACKET_INS);
+        this.tracer = build(config.pollers() + 1, true, 0, 1);
     }
 
     /** The active snapshot (an acquire load). */
@@ -93,16 +95,16 @@ public final class Datapath implements DatapathControl {
         if (pipelines.size() >= config.pollers()) {
             throw new IllegalStateException("all " + config.pollers() + " poller pipelines already exist");
         }
-        Pipeline p = build(pipelines.size(), false, config.connectionsPerPoller());
+        Pipeline p = build(pipelines.size(), false, config.connectionsPerPoller(), config.packetInRing());
         pipelines.add(p);
         return p;
     }
 
-    private Pipeline build(int thread, boolean dryRun, int connections) {
+    private Pipeline build(int thread, boolean dryRun, int connections, int packetInSlots) {
         ThreadCounters c = counters.get(thread);
         PacketContext ctx = new PacketContext();
         FrameStack frames = new FrameStack(GroupStore.MAX_CHAIN + 2);
-        PacketInRing ring = new PacketInRing(config.packetInRing(), config.packetInBytes());
+        PacketInRing ring = new PacketInRing(packetInSlots, config.packetInBytes());
         SwitchApp[] apps = new SwitchApp[PortNumbers.APP_LAST - PortNumbers.APP_FIRST + 1];
         for (AppDescriptor d : config.apps()) {
             SwitchApp app = d.factory().get();

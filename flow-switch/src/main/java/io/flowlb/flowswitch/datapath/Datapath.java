@@ -153,6 +153,11 @@ public final class Datapath implements DatapathControl {
     }
 
     @Override
+    public int maxGroups() {
+        return config.maxGroups();
+    }
+
+    @Override
     public synchronized DatapathError flowMod(FlowMod mod) {
         long now = clock.nanoTime();
         DatapathError e;

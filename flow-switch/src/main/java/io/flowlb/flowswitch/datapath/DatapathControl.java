@@ -36,6 +36,9 @@ public interface DatapathControl {
     /** The largest number of flows across all tables. */
     int maxFlows();
 
+    /** The largest number of groups (OFPMP_GROUP_FEATURES max_groups, every type). */
+    int maxGroups();
+
     /** Apply a FLOW_MOD. */
     DatapathError flowMod(FlowMod mod);
 

@@ -35,6 +35,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * One frame through a poller's pipeline (parse, microflow cache, classifier, actions, groups,
@@ -68,6 +69,7 @@ public class DatapathBenchmark {
     @Param({"l2", "nat-1", "nat-1m", "classifier-warm", "classifier-cold"})
     public String scenario;
 
+    private Datapath datapath;
     private Pipeline pipeline;
     private MemorySegment template;
     private MemorySegment rx;
@@ -84,6 +86,7 @@ public class DatapathBenchmark {
         DatapathConfig config = DatapathConfig.defaults(1, StandardApps.all())
                 .withConnectionsPerPoller(million ? 1 << 21 : 1 << 16);
         Datapath dp = new Datapath(config, NanoClock.SYSTEM);
+        datapath = dp;
         for (int p = 1; p <= 4; p++) {
             dp.addPort(new DropPort(p));
         }
@@ -95,6 +98,11 @@ public class DatapathBenchmark {
             case "nat-1", "nat-1m" -> nat(dp, million ? 1_000_000 : 1);
             default -> classifier(dp, scenario.equals("classifier-warm") ? 256 : 65_536);
         }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        datapath.close();
     }
 
     /**

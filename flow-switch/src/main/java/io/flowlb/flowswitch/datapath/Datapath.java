@@ -43,13 +43,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * takes a lock; the pollers never do). {@link #newPipeline} must be called before the pollers
  * start. Pipelines run on their own threads.
  */
-public final class Datapath implements DatapathControl {
+public final class Datapath implements DatapathControl, AutoCloseable {
     /** How often timeouts are checked (OpenFlow timeouts have one-second granularity). */
     static final long EXPIRY_PERIOD_NANOS = 100_000_000L;
     /** The packet-out pipeline's own SELECT connections and packet-ins (output:CONTROLLER). */
     private static final int CONTROL_CONNECTIONS = 4_096;
     private static final int CONTROL_PACKET_INS = 64;
     private static final int PACKET_IN_DRAIN_BUDGET = 256;
+
+    /** Connection-table seeds are secret, so no one can aim tuples at one probe cluster. */
+    private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
 
     private final DatapathConfig config;
     private final NanoClock clock;
@@ -118,7 +121,7 @@ public final class Datapath implements DatapathControl {
                 new BufferPool(config.appBuffers(), 2048), config.maxPorts(), dryRun);
         ActionEngine engine = new ActionEngine(ctx, frames, out, c);
         ConnectionTable table = connections > 0
-                ? new ConnectionTable(connections, config.connectionTimeouts(), config.hashSeed() ^ thread)
+                ? new ConnectionTable(connections, config.connectionTimeouts(), SEEDS.nextLong())
                 : null;
         Selector selector = table == null ? null : new Selector(table, config.hashSeed(), config.midConnection());
         engine.groups = new GroupStage(ctx, frames, engine, c, thread, selector, config.hashSeed());
@@ -352,6 +355,18 @@ public final class Datapath implements DatapathControl {
             }
         }
         return work;
+    }
+
+    /**
+     * Frees the pipelines' off-heap connection tables. Call it once, after every poller has
+     * stopped; the datapath is unusable afterwards.
+     */
+    @Override
+    public synchronized void close() {
+        for (Pipeline p : pipelines) {
+            p.close();
+        }
+        control.close();
     }
 
     /** Called by a pipeline at the end of a burst that queued packet-ins. */

@@ -246,7 +246,7 @@ public final class Datapath implements DatapathControl, AutoCloseable {
         if ((mask & ~supported) != 0) {
             return DatapathError.PORT_MOD_BAD_CONFIG;
         }
-        e.config = (e.config & ~mask) | (config & mask);
+        ports.configure(e, config, mask);
         publish();
         listener.onPortStatus(PortStatusReason.MODIFY, e.describe());
         return DatapathError.NONE;
@@ -391,6 +391,6 @@ public final class Datapath implements DatapathControl, AutoCloseable {
         PortInfo[] byNo = ports.byNumber();
         CompiledGroup[] compiledGroups = groups.compiled(ports::isLive);
         current = new Snapshot(++generation, flows.flowsBySlot(), flows.classifiers(), compiledGroups, byNo,
-                PortTable.live(byNo));
+                ports.live());
     }
 }

@@ -54,14 +54,17 @@ public final class Checksums {
         return acc;
     }
 
-    /** Folds an unfolded sum to 16 bits with end-around carries. */
+    /**
+     * Folds an unfolded sum to 16 bits with end-around carries. Branch-free: two 32-bit folds
+     * bring any {@code long} to at most 2<sup>32</sup>, and three 16-bit folds from there to at
+     * most 0xffff.
+     */
     public static int fold(long sum) {
         long s = (sum >>> 32) + (sum & 0xffff_ffffL);
         s = (s >>> 32) + (s & 0xffff_ffffL);
-        while (s > 0xffff) {
-            s = (s >>> 16) + (s & 0xffff);
-        }
-        return (int) s;
+        s = (s >>> 16) + (s & 0xffff);
+        s = (s >>> 16) + (s & 0xffff);
+        return (int) ((s >>> 16) + (s & 0xffff));
     }
 
     /** The checksum field value for an unfolded sum: its folded one's complement. */
@@ -88,19 +91,43 @@ public final class Checksums {
         return (w >>> 32) + (w & 0xffff_ffffL);
     }
 
+    /**
+     * The change {@code ~m + m'} of RFC 1624 eqn. 3 for a 16-bit word going from {@code old} to
+     * {@code now}, as an unfolded sum: compute it once and {@link #adjust} every checksum that
+     * covers the word.
+     */
+    public static long delta16(int old, int now) {
+        return (~old & 0xffff) + (now & 0xffff);
+    }
+
+    /** The change of a 32-bit field (two aligned 16-bit words, e.g. an IPv4 address). */
+    public static long delta32(int old, int now) {
+        return (~old & 0xffff_ffffL) + (now & 0xffff_ffffL);
+    }
+
+    /** The change of a 128-bit field given as two longs (an IPv6 address). */
+    public static long delta128(long oldHi, long oldLo, long nowHi, long nowLo) {
+        return halves(~oldHi) + halves(~oldLo) + halves(nowHi) + halves(nowLo);
+    }
+
+    /** RFC 1624 eqn. 3: {@code HC' = ~(~HC + delta)} for a delta from {@link #delta16} and friends. */
+    public static int adjust(int checksum, long delta) {
+        return finish((~checksum & 0xffff) + delta);
+    }
+
     /** RFC 1624 eqn. 3 for one 16-bit word of the checksummed data changing from {@code old} to {@code now}. */
     public static int update16(int checksum, int old, int now) {
-        return finish((~checksum & 0xffff) + (~old & 0xffff) + (now & 0xffff));
+        return adjust(checksum, delta16(old, now));
     }
 
     /** RFC 1624 eqn. 3 for a 32-bit field (two aligned 16-bit words, e.g. an IPv4 address). */
     public static int update32(int checksum, int old, int now) {
-        return finish((~checksum & 0xffff) + (~old & 0xffff_ffffL) + (now & 0xffff_ffffL));
+        return adjust(checksum, delta32(old, now));
     }
 
     /** RFC 1624 eqn. 3 for a 128-bit field given as two longs (an IPv6 address). */
     public static int update128(int checksum, long oldHi, long oldLo, long nowHi, long nowLo) {
-        return finish((~checksum & 0xffff) + halves(~oldHi) + halves(~oldLo) + halves(nowHi) + halves(nowLo));
+        return adjust(checksum, delta128(oldHi, oldLo, nowHi, nowLo));
     }
 
     // ---------------------------------------------------------------- whole headers of a parsed view
@@ -179,7 +206,7 @@ public final class Checksums {
      * checksum covers data in other fragments).
      */
     public static boolean completeL4Checksum(PacketView v) {
-        int field = HeaderRewriter.l4ChecksumOffset(v);
+        int field = v.l4ChecksumOffset();
         if (field < 0 || v.isFragment()) {
             return false;
         }
@@ -192,7 +219,7 @@ public final class Checksums {
      * 0, meaning "none", verifies). False without an L4 header or for fragments.
      */
     public static boolean l4ChecksumValid(PacketView v) {
-        int field = HeaderRewriter.l4ChecksumOffset(v);
+        int field = v.l4ChecksumOffset();
         if (field < 0 || v.isFragment()) {
             return false;
         }

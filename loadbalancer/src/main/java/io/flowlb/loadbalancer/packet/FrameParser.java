@@ -1,6 +1,7 @@
 package io.flowlb.loadbalancer.packet;
 
 import static io.flowlb.loadbalancer.packet.BigEndian.i32;
+import static io.flowlb.loadbalancer.packet.BigEndian.i64;
 import static io.flowlb.loadbalancer.packet.BigEndian.u16;
 import static io.flowlb.loadbalancer.packet.BigEndian.u8;
 
@@ -37,6 +38,7 @@ final class FrameParser {
         v.ipVersion = 0;
         v.ipProtocol = PacketView.NONE;
         v.l4Type = PacketView.L4_NONE;
+        v.pseudoChecksum = PacketView.NONE;
         v.frag = 0;
         v.ipv6FragmentHeader = false;
         v.arp = false;
@@ -90,14 +92,16 @@ final class FrameParser {
         if (avail < 20) {
             return ParseResult.TRUNCATED_L3;
         }
-        MemorySegment s = v.seg;
-        long p = v.base + off;
-        int versionIhl = u8(s, p);
+        // Two loads cover the fixed fields: bytes 0-7 (version/IHL, TOS, total length, id, flags
+        // and fragment offset) and 8-15 (TTL, protocol, checksum, source).
+        long w0 = i64(v.seg, v.base + off);
+        long w1 = i64(v.seg, v.base + off + 8);
+        int versionIhl = (int) (w0 >>> 56);
         if (versionIhl >>> 4 != 4) {
             return ParseResult.BAD_IP_VERSION;
         }
         int ihl = (versionIhl & 0x0f) << 2;
-        int total = u16(s, p + 2);
+        int total = (int) (w0 >>> 32) & 0xffff;
         if (ihl < 20) {
             return ParseResult.BAD_IHL;
         }
@@ -107,9 +111,9 @@ final class FrameParser {
         if (ihl > total) {
             return ParseResult.BAD_IHL;
         }
-        int flags = u16(s, p + 6);
+        int flags = (int) w0 & 0xffff;
         v.ipVersion = 4;
-        v.ipProtocol = u8(s, p + 9);
+        v.ipProtocol = (int) (w1 >>> 48) & 0xff;
         v.ipEnd = off + total;
         v.l4End = v.ipEnd;
         v.frag = ((flags & 0x1fff) << 1) | ((flags >>> 13) & 1);
@@ -195,7 +199,7 @@ final class FrameParser {
             if (dataOffset < 20) {
                 return ParseResult.BAD_L4_HEADER;
             }
-            return dataOffset > avail ? ParseResult.TRUNCATED_L4 : l4Found(v, off, PacketView.L4_TCP, dataOffset);
+            return dataOffset > avail ? ParseResult.TRUNCATED_L4 : l4Found(v, off, PacketView.L4_TCP, dataOffset, 16);
         }
         if (proto == IpProtocol.UDP) {
             if (avail < 8) {
@@ -206,19 +210,23 @@ final class FrameParser {
                 return ParseResult.BAD_L4_HEADER;
             }
             v.l4End = off + udpLength;
-            return l4Found(v, off, PacketView.L4_UDP, 8);
+            return l4Found(v, off, PacketView.L4_UDP, 8, 6);
         }
         boolean icmp = proto == IpProtocol.ICMP && v.ipVersion == 4;
         if (icmp || (proto == IpProtocol.ICMPV6 && v.ipVersion == 6)) {
-            int type = icmp ? PacketView.L4_ICMP : PacketView.L4_ICMPV6;
-            return avail < 8 ? ParseResult.TRUNCATED_L4 : l4Found(v, off, type, 8);
+            if (avail < 8) {
+                return ParseResult.TRUNCATED_L4;
+            }
+            // ICMPv4's checksum has no pseudo-header; ICMPv6's does.
+            return icmp ? l4Found(v, off, PacketView.L4_ICMP, 8, PacketView.NONE) : l4Found(v, off, PacketView.L4_ICMPV6, 8, 2);
         }
         return ParseResult.OK;
     }
 
-    private static int l4Found(PacketView v, int off, int type, int headerLength) {
+    private static int l4Found(PacketView v, int off, int type, int headerLength, int pseudoChecksumField) {
         v.l4 = off;
         v.l4Type = type;
+        v.pseudoChecksum = pseudoChecksumField < 0 ? PacketView.NONE : off + pseudoChecksumField;
         v.payload = off + headerLength;
         return ParseResult.OK;
     }

@@ -28,21 +28,6 @@ final class HeaderRewriter {
     private HeaderRewriter() {
     }
 
-    /** Offset of the L4 checksum field that covers the IP pseudo-header (TCP, UDP, ICMPv6), or -1. */
-    static int pseudoHeaderChecksumOffset(PacketView v) {
-        return switch (v.l4Type) {
-            case PacketView.L4_TCP -> v.l4 + 16;
-            case PacketView.L4_UDP -> v.l4 + 6;
-            case PacketView.L4_ICMPV6 -> v.l4 + 2;
-            default -> PacketView.NONE;
-        };
-    }
-
-    /** Offset of any L4 checksum field (ICMPv4 included), or -1. */
-    static int l4ChecksumOffset(PacketView v) {
-        return v.l4Type == PacketView.L4_ICMP ? v.l4 + 2 : pseudoHeaderChecksumOffset(v);
-    }
-
     static void ethAddress(PacketView v, int field, long mac) {
         if (v.l3 >= 0) {
             putU48(v.seg, v.base + field, mac);
@@ -60,16 +45,12 @@ final class HeaderRewriter {
         if (v.ipVersion != 4) {
             return;
         }
-        MemorySegment s = v.seg;
         long p = v.base + v.l3 + field;
-        int old = i32(s, p);
-        putI32(s, p, addr);
-        long hc = v.base + v.l3 + 10;
-        putU16(s, hc, Checksums.update32(u16(s, hc), old, addr));
-        int l4c = pseudoHeaderChecksumOffset(v);
-        if (l4c >= 0) {
-            writeL4Checksum(v, l4c, Checksums.update32(u16(s, v.base + l4c), old, addr));
-        }
+        int old = i32(v.seg, p);
+        putI32(v.seg, p, addr);
+        long delta = Checksums.delta32(old, addr);
+        adjustIpv4HeaderChecksum(v, delta);
+        adjustL4Checksum(v, delta);
     }
 
     static void ipv6Address(PacketView v, int field, long hi, long lo) {
@@ -82,10 +63,7 @@ final class HeaderRewriter {
         long oldLo = i64(s, p + 8);
         putI64(s, p, hi);
         putI64(s, p + 8, lo);
-        int l4c = pseudoHeaderChecksumOffset(v);
-        if (l4c >= 0) {
-            writeL4Checksum(v, l4c, Checksums.update128(u16(s, v.base + l4c), oldHi, oldLo, hi, lo));
-        }
+        adjustL4Checksum(v, Checksums.delta128(oldHi, oldLo, hi, lo));
     }
 
     static void port(PacketView v, int field, int port) {
@@ -95,20 +73,30 @@ final class HeaderRewriter {
         long p = v.base + v.l4 + field;
         int old = u16(v.seg, p);
         putU16(v.seg, p, port);
-        int l4c = pseudoHeaderChecksumOffset(v);
-        writeL4Checksum(v, l4c, Checksums.update16(u16(v.seg, v.base + l4c), old, port));
+        adjustL4Checksum(v, Checksums.delta16(old, port));
     }
 
-    /** Writes an updated L4 checksum, keeping an IPv4 UDP "no checksum" 0 and sending a UDP 0 as 0xffff. */
-    private static void writeL4Checksum(PacketView v, int at, int updated) {
-        long p = v.base + at;
-        if (v.l4Type == PacketView.L4_UDP) {
-            if (v.ipVersion == 4 && u16(v.seg, p) == 0) {
-                return;
-            }
-            updated = updated == 0 ? 0xffff : updated;
+    private static void adjustIpv4HeaderChecksum(PacketView v, long delta) {
+        long hc = v.base + v.l3 + 10;
+        putU16(v.seg, hc, Checksums.adjust(u16(v.seg, hc), delta));
+    }
+
+    /**
+     * Applies a change to the L4 checksum that covers the pseudo-header, if there is one. An
+     * IPv4 UDP checksum of 0 ("none") stays 0; a UDP checksum that becomes 0 is written 0xffff.
+     */
+    private static void adjustL4Checksum(PacketView v, long delta) {
+        if (v.pseudoChecksum < 0) {
+            return;
         }
-        putU16(v.seg, p, updated);
+        long p = v.base + v.pseudoChecksum;
+        int old = u16(v.seg, p);
+        boolean udp = v.l4Type == PacketView.L4_UDP;
+        if (udp && old == 0 && v.ipVersion == 4) {
+            return;
+        }
+        int updated = Checksums.adjust(old, delta);
+        putU16(v.seg, p, udp && updated == 0 ? 0xffff : updated);
     }
 
     static void ttl(PacketView v, int ttl) {
@@ -137,7 +125,6 @@ final class HeaderRewriter {
         int old = u16(v.seg, p);
         int now = (old & keep) | bits;
         putU16(v.seg, p, now);
-        long hc = v.base + v.l3 + 10;
-        putU16(v.seg, hc, Checksums.update16(u16(v.seg, hc), old, now));
+        adjustIpv4HeaderChecksum(v, Checksums.delta16(old, now));
     }
 }

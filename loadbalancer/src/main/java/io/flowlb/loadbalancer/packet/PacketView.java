@@ -55,6 +55,8 @@ public final class PacketView {
     int ipVersion;
     int ipProtocol;
     int l4Type;
+    /** Offset of the L4 checksum that covers the pseudo-header (TCP, UDP, ICMPv6), or -1. */
+    int pseudoChecksum;
     /** Fragment offset (8-byte units) shifted left by one, ORed with the more-fragments bit. */
     int frag;
     boolean ipv6FragmentHeader;
@@ -349,12 +351,16 @@ public final class PacketView {
      * frame has no IP header.
      */
     public boolean extractKey(FlowKey key) {
+        // One load for both ports and, for IPv4, one for both addresses: fewer bounds checks on
+        // the per-packet path.
+        int ports = hasPorts() ? i32(seg, base + l4) : 0;
         if (ipVersion == 4) {
-            key.setV4(ipv4Src(), ipv4Dst(), ipProtocol, srcPort(), dstPort());
+            long addresses = i64(seg, base + l3 + 12);
+            key.setV4((int) (addresses >>> 32), (int) addresses, ipProtocol, ports >>> 16, ports & 0xffff);
             return true;
         }
         if (ipVersion == 6) {
-            key.setV6(ipv6SrcHi(), ipv6SrcLo(), ipv6DstHi(), ipv6DstLo(), ipProtocol, srcPort(), dstPort());
+            key.setV6(ipv6SrcHi(), ipv6SrcLo(), ipv6DstHi(), ipv6DstLo(), ipProtocol, ports >>> 16, ports & 0xffff);
             return true;
         }
         key.setV6(0, 0, 0, 0, 0, 0, 0);
@@ -440,5 +446,10 @@ public final class PacketView {
     /** Sets the ECN bits of the IPv4 TOS / IPv6 traffic class (fixing the IPv4 header checksum). */
     public void setIpEcn(int ecn) {
         HeaderRewriter.trafficClass(this, 0xfc, ecn & 3);
+    }
+
+    /** Offset of the L4 checksum field (TCP, UDP, ICMP, ICMPv6), or -1. */
+    int l4ChecksumOffset() {
+        return l4Type == L4_ICMP ? l4 + 2 : pseudoChecksum;
     }
 }

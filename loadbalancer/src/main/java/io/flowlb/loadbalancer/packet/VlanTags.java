@@ -26,11 +26,11 @@ public final class VlanTags {
      * Copies the frame with a new outer tag ({@code tpid} 0x8100 or 0x88a8, {@code tci} = PCP,
      * DEI and VID) after the MAC addresses. Returns the new length ({@code length + 4}) or
      * {@link BuildResult#NO_ROOM}; {@link BuildResult#NOT_APPLICABLE} for a frame shorter than an
-     * Ethernet header.
+     * Ethernet header or not inside {@code src}.
      */
     public static int copyPushing(MemorySegment src, long srcOffset, int length, int tpid, int tci,
                                   MemorySegment out, long outOffset) {
-        if (length < PacketView.ETH_HEADER || src.byteSize() - srcOffset < length) {
+        if (!readable(src, srcOffset, length, PacketView.ETH_HEADER)) {
             return BuildResult.NOT_APPLICABLE;
         }
         if (!HeaderWriter.fits(out, outOffset, length + PacketView.VLAN_TAG)) {
@@ -48,7 +48,7 @@ public final class VlanTags {
      * {@link BuildResult#NOT_APPLICABLE} when the frame is not tagged, or {@link BuildResult#NO_ROOM}.
      */
     public static int copyPopping(MemorySegment src, long srcOffset, int length, MemorySegment out, long outOffset) {
-        if (length < PacketView.ETH_HEADER + PacketView.VLAN_TAG || src.byteSize() - srcOffset < length) {
+        if (!readable(src, srcOffset, length, PacketView.ETH_HEADER + PacketView.VLAN_TAG)) {
             return BuildResult.NOT_APPLICABLE;
         }
         int tpid = u16(src, srcOffset + MACS);
@@ -62,5 +62,10 @@ public final class VlanTags {
         MemorySegment.copy(src, srcOffset + MACS + PacketView.VLAN_TAG, out, outOffset + MACS, popped - MACS);
         MemorySegment.copy(src, srcOffset, out, outOffset, MACS);
         return popped;
+    }
+
+    /** True when {@code length} bytes from {@code offset} lie inside {@code src} and make at least {@code minimum}. */
+    private static boolean readable(MemorySegment src, long offset, int length, int minimum) {
+        return length >= minimum && offset >= 0 && src.byteSize() - offset >= length;
     }
 }

@@ -23,6 +23,22 @@ class ChecksumsTest {
     }
 
     @Test
+    void foldsExtremeSumsWithEndAroundCarries() {
+        assertThat(Checksums.fold(0)).isZero();
+        assertThat(Checksums.fold(0xffff)).isEqualTo(0xffff);
+        assertThat(Checksums.fold(0x1_0000)).isEqualTo(1);
+        assertThat(Checksums.fold(0xffff_ffffL)).isEqualTo(0xffff);
+        assertThat(Checksums.fold(0x1_0000_0000L)).isEqualTo(1);
+        assertThat(Checksums.fold(-1L)).isEqualTo(0xffff);
+        Random rnd = new Random(4);
+        for (int i = 0; i < 100_000; i++) {
+            long sum = rnd.nextLong() >>> rnd.nextInt(64);
+            long expected = Long.remainderUnsigned(sum, 0xffff);
+            assertThat(Checksums.fold(sum)).isEqualTo(sum == 0 ? 0 : expected == 0 ? 0xffff : (int) expected);
+        }
+    }
+
+    @Test
     void padsAnOddLastByteWithZero() {
         MemorySegment odd = Frames.segment(Frames.hex("0102030405"));
         MemorySegment even = Frames.segment(Frames.hex("010203040500"));

@@ -9,6 +9,7 @@ import static io.flowlb.loadbalancer.packet.Frames.VIP_V6_LO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,7 +64,7 @@ class FrameBuilderTest {
         assertThat(Frames.checksumsValid(builder.build())).isTrue();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void partialChecksumHoldsThePseudoHeaderSumLikeTheKernel() {
         byte[] full = Frames.tcp4(TcpFlags.ACK).payload(100).build();
         byte[] partial = Frames.tcp4(TcpFlags.ACK).payload(100).checksumPartial().build();
@@ -76,7 +77,7 @@ class FrameBuilderTest {
         assertThat(partial).hasSameSizeAs(full);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void padsShortFramesToTheEthernetMinimumOutsideTheIpDatagram() {
         byte[] frame = FrameBuilder.ethernet(SWITCH_MAC, CLIENT_MAC).ipv4(CLIENT_V4, VIP_V4).udp(1, 2).padTo(60).build();
         PacketView v = Frames.parsed(frame);

@@ -1,9 +1,11 @@
 package io.flowlb.loadbalancer.packet;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 
@@ -142,7 +144,7 @@ public final class Frames {
 
     /** The bytes of a frame written into a segment. */
     public static byte[] bytes(MemorySegment s, long offset, int length) {
-        return s.asSlice(offset, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        return s.asSlice(offset, length).toArray(ValueLayout.JAVA_BYTE);
     }
 
     /**
@@ -220,7 +222,7 @@ public final class Frames {
     /** {@code n} TCP / IPv4 NOP option bytes (type 1). */
     public static byte[] nops(int n) {
         byte[] b = new byte[n];
-        java.util.Arrays.fill(b, (byte) 1);
+        Arrays.fill(b, (byte) 1);
         return b;
     }
 }

@@ -2,17 +2,20 @@ package io.flowlb.loadbalancer.packet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * Random bytes, random truncations and random byte flips of valid frames: the view classifies
- * every one (never throws), and every accessor, extraction and rewrite stays inside the frame.
+ * every one (never throws), and every accessor, extraction, rewrite, reply builder, the segmenter
+ * and the VLAN copies stay inside their memory.
  */
 class PacketViewFuzzTest {
     private final PacketView view = new PacketView();
     private final FlowKey key = new FlowKey();
+    private final MemorySegment scratch = MemorySegment.ofArray(new byte[4096]);
 
     @Test
     void classifiesRandomBytes() {
@@ -65,6 +68,7 @@ class PacketViewFuzzTest {
             assertThat(view.payloadOffset() + view.payloadLength()).isLessThanOrEqualTo(length);
         }
         readEverything();
+        buildReplies(length);
         view.extractKey(key);
         view.setEthDst(1);
         view.setIpv4Dst(2);
@@ -76,6 +80,17 @@ class PacketViewFuzzTest {
         Checksums.completeL4Checksum(view);
         Checksums.writeIpv4HeaderChecksum(view);
         return result;
+    }
+
+    private void buildReplies(int length) {
+        assertThat(ArpReplies.write(view, 1, scratch, 0)).isLessThanOrEqualTo(4096);
+        assertThat(TcpResets.write(view, scratch, 0)).isLessThanOrEqualTo(4096);
+        assertThat(IcmpEchoReplies.write(view, scratch, 0)).isLessThanOrEqualTo(4096);
+        assertThat(NeighborAdvertisements.write(view, 1, scratch, 0)).isLessThanOrEqualTo(4096);
+        assertThat(TcpSegmenter.writeSegment(view, 536, 0, scratch, 0)).isLessThanOrEqualTo(4096);
+        assertThat(VlanTags.copyPushing(view.segment(), view.base(), length, EtherType.VLAN, 9, scratch, 0))
+                .isLessThanOrEqualTo(length + 4);
+        assertThat(VlanTags.copyPopping(view.segment(), view.base(), length, scratch, 0)).isLessThan(length);
     }
 
     private long readEverything() {

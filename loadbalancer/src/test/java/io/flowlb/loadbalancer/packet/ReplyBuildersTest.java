@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,7 +71,7 @@ class ReplyBuildersTest {
                 row("neighbor advertisement for duplicate address detection goes to all nodes",
                         FrameBuilder.ethernet(0x3333_ff00_0001L, CLIENT_MAC)
                                 .ipv6(0, 0, 0xff02_0000_0000_0000L, 0x0000_0001_ff00_0001L).ttl(255).icmp(135, 0, 0)
-                                .payload(java.nio.ByteBuffer.allocate(16).putLong(VIP_V6_HI).putLong(VIP_V6_LO).array()),
+                                .payload(ByteBuffer.allocate(16).putLong(VIP_V6_HI).putLong(VIP_V6_LO).array()),
                         na,
                         "33330000000102000000aa0186dd6000000000203aff20010db8000f00000000000000000001ff020000000000"
                                 + "00000000000000000188004f0c2000000020010db8000f00000000000000000001020102000000aa01"));

@@ -59,5 +59,9 @@ class VlanTagsTest {
                 .isEqualTo(BuildResult.NO_ROOM);
         assertThat(VlanTags.copyPushing(Frames.segment(untagged), 0, 10, EtherType.VLAN, 1, out, 0))
                 .isEqualTo(BuildResult.NOT_APPLICABLE);
+        assertThat(VlanTags.copyPushing(Frames.segment(untagged), -1, 20, EtherType.VLAN, 1, out, 0))
+                .isEqualTo(BuildResult.NOT_APPLICABLE);
+        assertThat(VlanTags.copyPopping(Frames.segment(untagged), 8, untagged.length, out, 0))
+                .isEqualTo(BuildResult.NOT_APPLICABLE);
     }
 }

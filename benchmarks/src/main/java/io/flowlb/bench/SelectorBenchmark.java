@@ -30,10 +30,14 @@ import java.util.concurrent.TimeUnit;
 public class SelectorBenchmark {
     private static final int VIP = 0x0a00_0001;
     private static final int ZONE = 1;
-    private static final int FLOWS = 1 << 16;
+    private static final int ORDER = 1 << 16;
 
     @Param({"dsr", "nat"})
     public String mode;
+
+    /** Live connections: 1,000 keep the table in cache, 65,536 (22 MB) do not. */
+    @Param({"1000", "65536"})
+    public int flows;
 
     private ConnectionTable table;
     private Selector selector;
@@ -41,13 +45,15 @@ public class SelectorBenchmark {
     private final FlowKey key = new FlowKey();
     private int[] src;
     private int[] srcPort;
+    private int[] order;
     private int next;
     private int fresh;
     private long now = 1;
 
     @Setup(Level.Trial)
     public void setUp() {
-        table = new ConnectionTable(4 * FLOWS, Timeouts.DEFAULTS, 0x1234);
+        int keysPerFlow = mode.equals("nat") ? 2 : 1;
+        table = new ConnectionTable(2 * keysPerFlow * flows + 16, Timeouts.DEFAULTS, 0x1234); // half full
         selector = new Selector(table);
         ServiceTable.Builder b = ServiceTable.builder(ZONE).vipV4(VIP, 6, 80)
                 .mode(mode.equals("nat") ? ServiceTable.MODE_NAT : ServiceTable.MODE_DSR);
@@ -55,14 +61,18 @@ public class SelectorBenchmark {
             b.backend(100 + i, 1, true, true, 0, FlowKey.V4_MAPPED_LO_PREFIX | (0x0a00_0100 + i), 8080, 0x0200_0000_0000L + i);
         }
         service = b.build(1);
-        src = new int[FLOWS];
-        srcPort = new int[FLOWS];
+        src = new int[flows];
+        srcPort = new int[flows];
         SplittableRandom rnd = new SplittableRandom(1);
-        for (int i = 0; i < FLOWS; i++) {
+        for (int i = 0; i < flows; i++) {
             src[i] = rnd.nextInt();
             srcPort[i] = 1024 + rnd.nextInt(60000);
             key.setV4(src[i], VIP, ConnState.PROTO_TCP, srcPort[i], 80);
             selector.select(key, ZONE, service, ConnState.TCP_SYN, now);
+        }
+        order = new int[ORDER];
+        for (int i = 0; i < ORDER; i++) {
+            order[i] = rnd.nextInt(flows);
         }
     }
 
@@ -73,7 +83,7 @@ public class SelectorBenchmark {
 
     @Benchmark
     public int selectHit() {
-        int i = next++ & (FLOWS - 1);
+        int i = order[next++ & (ORDER - 1)];
         key.setV4(src[i], VIP, ConnState.PROTO_TCP, srcPort[i], 80);
         return selector.select(key, ZONE, service, ConnState.TCP_ACK, ++now);
     }
@@ -81,7 +91,7 @@ public class SelectorBenchmark {
     /** A new connection selected and recorded, then removed again so the table keeps its load. */
     @Benchmark
     public int selectMissThenRemove() {
-        int i = next++ & (FLOWS - 1);
+        int i = order[next++ & (ORDER - 1)];
         key.setV4(0x0c00_0000 + fresh++, VIP, ConnState.PROTO_TCP, srcPort[i], 80);
         int backend = selector.select(key, ZONE, service, ConnState.TCP_SYN, ++now);
         table.remove(key, ZONE);

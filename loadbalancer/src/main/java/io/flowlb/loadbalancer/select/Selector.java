@@ -52,7 +52,8 @@ public final class Selector {
      * The backend index in {@code svc} for this packet, {@link #NO_BACKEND} or {@link #REJECT}.
      *
      * @param key      the packet's flow key (client to VIP)
-     * @param zone     the connection-table zone of the service (its id, or the group id)
+     * @param zone     the connection-table zone of the service (its id, or the group id; never
+     *                 {@link ConnectionTable#REPLY_ZONE})
      * @param svc      the service's current snapshot
      * @param tcpFlags the TCP flags of the packet (0 for other protocols)
      * @param now      the caller's clock, nanoseconds
@@ -78,6 +79,22 @@ public final class Selector {
         }
         record(key, zone, svc, pick, tcpFlags, now);
         return pick;
+    }
+
+    /**
+     * The reply direction of a NAT connection: finds the connection a backend's packet answers
+     * (by its reply key, backend to client), applies its TCP flags and returns the connection's
+     * forward slot, whose key ({@link ConnectionTable#copyKey}) holds the client and the VIP address
+     * and port to restore; or {@link ConnectionTable#NOT_FOUND} (not a balanced connection).
+     */
+    public int reply(FlowKey key, int tcpFlags, long now) {
+        int slot = table.lookup(key, ConnectionTable.REPLY_ZONE, now);
+        if (slot < 0) {
+            return ConnectionTable.NOT_FOUND;
+        }
+        table.updateState(slot, tcpFlags, now);
+        counters.increment(SelectorCounters.REPLIES);
+        return table.primary(slot);
     }
 
     private int existing(int slot, FlowKey key, int zone, ServiceTable svc, int tcpFlags, long now) {

@@ -11,9 +11,10 @@ public final class SelectorCounters extends OwnedCounters {
     public static final int UNRECORDED = 4;
     public static final int REJECTED = 5;
     public static final int NO_BACKEND = 6;
+    public static final int REPLIES = 7;
 
     SelectorCounters() {
-        super("hits", "new_connections", "adopted", "reselected", "unrecorded", "rejected", "no_backend");
+        super("hits", "new_connections", "adopted", "reselected", "unrecorded", "rejected", "no_backend", "replies");
     }
 
     /** Packets of a recorded connection sent to its recorded backend. */
@@ -49,5 +50,10 @@ public final class SelectorCounters extends OwnedCounters {
     /** Packets for a service with no eligible backend. */
     public long noBackend() {
         return get(NO_BACKEND);
+    }
+
+    /** Reply-direction packets of NAT connections found by {@link Selector#reply}. */
+    public long replies() {
+        return get(REPLIES);
     }
 }

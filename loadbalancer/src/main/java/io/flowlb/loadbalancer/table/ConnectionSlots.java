@@ -52,8 +52,8 @@ final class ConnectionSlots {
     ConnectionSlots(int slots) {
         this.slots = slots;
         this.arena = Arena.ofShared();
-        // Arena.allocate returns zeroed memory: every slot starts free.
-        this.mem = arena.allocate((long) slots * SLOT_BYTES, SLOT_BYTES);
+        // The memory comes zeroed: every slot starts free.
+        this.mem = SlotMemory.allocate(arena, (long) slots * SLOT_BYTES, SLOT_BYTES);
     }
 
     long byteSize() {

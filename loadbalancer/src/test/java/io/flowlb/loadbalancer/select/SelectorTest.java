@@ -183,9 +183,17 @@ class SelectorTest {
         FlowKey k = flows[0];
         int idx = selector.select(k, ZONE, nat, TCP_SYN, SEC);
         FlowKey reply = replyOf(k, nat, idx);
-        int r = table.lookup(reply, ConnectionTable.REPLY_ZONE, 2 * SEC);
-        assertThat(table.isReply(r)).isTrue();
-        assertThat(table.backendKey(r)).isEqualTo(nat.backendKey(idx));
+        int fwd = selector.reply(reply, ConnState.TCP_SYN | TCP_ACK, 2 * SEC);
+        assertThat(fwd).isNotNegative();
+        assertThat(table.isReply(fwd)).isFalse();
+        assertThat(table.backendKey(fwd)).isEqualTo(nat.backendKey(idx));
+        FlowKey original = new FlowKey();
+        table.copyKey(fwd, original);
+        assertThat(original.dstLo).as("the VIP to restore as the reply's source").isEqualTo(k.dstLo);
+        assertThat(original.dstPort).isEqualTo(80);
+        assertThat(selector.counters().replies()).isEqualTo(1);
+        FlowKey stranger = replyOf(flows[1], nat, idx);
+        assertThat(selector.reply(stranger, TCP_ACK, 2 * SEC)).isEqualTo(ConnectionTable.NOT_FOUND);
 
         ServiceTable down = ServiceTable.builder(ZONE).vipV4(Flows.VIP, 6, 80).mode(ServiceTable.MODE_NAT)
                 .backend(1, 1, idx != 0, true, 0, mapped | 0x0a000101, 8080, 0)

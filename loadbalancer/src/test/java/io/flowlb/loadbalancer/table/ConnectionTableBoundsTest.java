@@ -69,6 +69,22 @@ class ConnectionTableBoundsTest {
     }
 
     @Test
+    void aLargeTableStartsWithEveryHugePageBackedSlotFree() {
+        int entries = 300_000; // 25 MB: above the huge-page threshold
+        assertThat(ConnectionTable.bytesFor(entries)).isGreaterThan(SlotMemory.HUGE_PAGE_THRESHOLD);
+        try (ConnectionTable t = new ConnectionTable(entries, Timeouts.DEFAULTS, 1)) {
+            AtomicLong seen = new AtomicLong();
+            t.forEach(new FlowKey(), (k, zone, state, backend, last) -> seen.incrementAndGet());
+            assertThat(seen.get()).isZero();
+            for (int i = 0; i < entries; i++) {
+                assertThat(t.insert(TestKeys.tcp(i), 1, i, ConnState.TCP_ACK, 0)).isNotNegative();
+            }
+            assertThat(t.backendKey(t.find(TestKeys.tcp(entries - 1), 1))).isEqualTo(entries - 1);
+            assertThat(t.size()).isEqualTo(entries);
+        }
+    }
+
+    @Test
     void anotherThreadCanSampleAndReadCountersWhileTheOwnerChurns() throws Exception {
         try (ConnectionTable t = new ConnectionTable(2000, Timeouts.DEFAULTS, 1)) {
             AtomicBoolean stop = new AtomicBoolean();

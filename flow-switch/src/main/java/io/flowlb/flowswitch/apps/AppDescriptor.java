@@ -14,7 +14,7 @@ public record AppDescriptor(int portNo, String name, Supplier<SwitchApp> factory
     public AppDescriptor {
         if (!PortNumbers.isAppPort(portNo)) {
             throw new IllegalArgumentException("application port " + Integer.toHexString(portNo)
-                    + " outside 0xfffff000..0xfffff0ff");
+                    + " outside 0xfe00..0xfeff");
         }
     }
 }

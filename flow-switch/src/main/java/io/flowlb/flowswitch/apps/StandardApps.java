@@ -5,10 +5,10 @@ import java.util.List;
 /**
  * The applications flow-switch ships, on their reserved logical ports:
  * <ul>
- *   <li>{@code app-arp} = 0xfffff001 ({@link io.flowlb.flowswitch.datapath.spec.PortNumbers#APP_ARP}):
+ *   <li>{@code app-arp} = 0xfe01 ({@link io.flowlb.flowswitch.datapath.spec.PortNumbers#APP_ARP}):
  *       {@link ArpResponder}</li>
- *   <li>{@code app-icmp} = 0xfffff002: {@link IcmpEchoResponder}</li>
- *   <li>{@code app-rst} = 0xfffff003: {@link TcpResetSender}</li>
+ *   <li>{@code app-icmp} = 0xfe02: {@link IcmpEchoResponder}</li>
+ *   <li>{@code app-rst} = 0xfe03: {@link TcpResetSender}</li>
  * </ul>
  *
  * <p>Thread safety: stateless.

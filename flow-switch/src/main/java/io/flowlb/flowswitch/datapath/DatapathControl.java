@@ -37,7 +37,9 @@ public interface DatapathControl {
     int maxFlows();
 
     /** The largest number of groups (OFPMP_GROUP_FEATURES max_groups, every type). */
-    int maxGroups();
+    default int maxGroups() {
+        return 4_096;
+    }
 
     /** Apply a FLOW_MOD. */
     DatapathError flowMod(FlowMod mod);

@@ -10,6 +10,7 @@ import io.flowlb.flowswitch.datapath.spec.Action;
 import io.flowlb.flowswitch.datapath.spec.FlowMod;
 import io.flowlb.flowswitch.datapath.spec.FlowSpec;
 import io.flowlb.flowswitch.datapath.spec.Match;
+import io.flowlb.flowswitch.datapath.spec.PortNumbers;
 import io.flowlb.loadbalancer.packet.FrameBuilder;
 import io.flowlb.loadbalancer.packet.PacketView;
 import java.lang.foreign.MemorySegment;
@@ -38,7 +39,7 @@ class FaultyAppTest {
 
     @Test
     void aFailingApplicationIsCountedAndThePollerGoesOn() {
-        int port = 0xfffff010;
+        int port = PortNumbers.APP_FIRST + 0x10;
         Datapath dp = new Datapath(DatapathConfig.defaults(1, List.of(new AppDescriptor(port, "app-crash",
                 Crashing::new))).withConnectionsPerPoller(1024), NanoClock.SYSTEM);
         Pipeline p = dp.newPipeline();

@@ -139,9 +139,9 @@ class AppsTest {
     void applicationPortsAreListedByName() {
         TestSwitch sw = new TestSwitch(1);
         assertThat(sw.datapath.portDesc()).extracting(PortDesc::portNo, PortDesc::name).contains(
-                org.assertj.core.groups.Tuple.tuple(0xfffff001, "app-arp"),
-                org.assertj.core.groups.Tuple.tuple(0xfffff002, "app-icmp"),
-                org.assertj.core.groups.Tuple.tuple(0xfffff003, "app-rst"));
+                org.assertj.core.groups.Tuple.tuple(0xfe01, "app-arp"),
+                org.assertj.core.groups.Tuple.tuple(0xfe02, "app-icmp"),
+                org.assertj.core.groups.Tuple.tuple(0xfe03, "app-rst"));
     }
 
     @Test

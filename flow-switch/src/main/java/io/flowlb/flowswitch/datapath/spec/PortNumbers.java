@@ -4,10 +4,11 @@ package io.flowlb.flowswitch.datapath.spec;
  * OpenFlow 1.3 port numbers ({@code ofp_port_no}) as {@code int}s, and the logical ports
  * flow-switch reserves for its in-switch applications.
  *
- * <p>Application ports lie just below {@link #MAX}, so they are ordinary port numbers to any
- * controller: they appear in PORT_DESC under their names ({@code app-arp}, {@code app-icmp},
- * {@code app-rst}) and a flow hands a frame to an application with a plain
- * {@code output:<port>} action.
+ * <p>Application ports are ordinary port numbers to any controller: they appear in PORT_DESC
+ * under their names ({@code app-arp}, {@code app-icmp}, {@code app-rst}) and a flow hands a frame
+ * to an application with a plain {@code output:<port>} action. They lie in 0xfe00..0xfeff, the
+ * top of the range Open vSwitch's tools accept for OpenFlow 1.1+ port numbers (0..0xfeff), so
+ * {@code ovs-ofctl} can show, add and dump flows that use them; physical ports stay below.
  *
  * <p>Thread safety: constants only.
  */
@@ -25,15 +26,15 @@ public final class PortNumbers {
     public static final int ANY = 0xffffffff;
 
     /** The ARP (and IPv6 neighbour solicitation) responder: {@code app-arp}. */
-    public static final int APP_ARP = 0xfffff001;
+    public static final int APP_ARP = 0xfe01;
     /** The ICMP and ICMPv6 echo responder: {@code app-icmp}. */
-    public static final int APP_ICMP = 0xfffff002;
+    public static final int APP_ICMP = 0xfe02;
     /** The TCP reset sender for invalid service entries: {@code app-rst}. */
-    public static final int APP_RST = 0xfffff003;
+    public static final int APP_RST = 0xfe03;
     /** The first number of the range reserved for applications (inclusive). */
-    public static final int APP_FIRST = 0xfffff000;
+    public static final int APP_FIRST = 0xfe00;
     /** The end of the range reserved for applications (inclusive). */
-    public static final int APP_LAST = 0xfffff0ff;
+    public static final int APP_LAST = 0xfeff;
 
     /** {@code ofp_controller_max_len} value asking for the whole frame. */
     public static final int CONTROLLER_MAX_LEN_NO_BUFFER = 0xffff;

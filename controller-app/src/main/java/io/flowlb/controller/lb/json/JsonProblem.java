@@ -1,5 +1,6 @@
 package io.flowlb.controller.lb.json;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -42,8 +43,9 @@ public record JsonProblem(Kind kind, String field, String error) {
             return new JsonProblem(Kind.UNKNOWN_FIELD, field, "is not a known field; known fields: "
                     + knownFields(u));
         }
-        if (e instanceof JsonParseException || e instanceof StreamConstraintsException) {
-            return new JsonProblem(Kind.MALFORMED, null, "malformed JSON: " + firstLine(e.getOriginalMessage()));
+        JsonProcessingException syntax = syntaxCause(e);
+        if (syntax != null) {
+            return new JsonProblem(Kind.MALFORMED, null, malformed(syntax));
         }
         if (e instanceof JsonMappingException m) {
             String field = path(m);
@@ -60,10 +62,31 @@ public record JsonProblem(Kind kind, String field, String error) {
             if (m instanceof ValueInstantiationException) {
                 return new JsonProblem(Kind.INVALID_VALUE, field, "is invalid: " + firstLine(rootMessage(m)));
             }
-            return new JsonProblem(m.getCause() instanceof JsonParseException ? Kind.MALFORMED : Kind.INVALID_VALUE,
-                    field, firstLine(m.getOriginalMessage()));
+            return new JsonProblem(Kind.INVALID_VALUE, field, firstLine(m.getOriginalMessage()));
         }
-        return new JsonProblem(Kind.MALFORMED, null, "malformed JSON: " + firstLine(e.getOriginalMessage()));
+        return new JsonProblem(Kind.MALFORMED, null, malformed(e));
+    }
+
+    /** The syntax error (not JSON, truncated, too deep) behind {@code e}, or null. */
+    private static JsonProcessingException syntaxCause(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof JsonParseException || c instanceof StreamConstraintsException) {
+                return (JsonProcessingException) c;
+            }
+        }
+        return null;
+    }
+
+    private static String malformed(JsonProcessingException e) {
+        String m = firstLine(e.getOriginalMessage());
+        int paren = m.indexOf(" (start marker");
+        if (paren < 0) {
+            paren = m.indexOf(" at [Source");
+        }
+        String text = paren < 0 ? m : m.substring(0, paren);
+        JsonLocation at = e.getLocation();
+        return "malformed JSON: " + text + (at == null || at.getLineNr() < 0 ? ""
+                : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
     }
 
     /** The JSON path of a mapping failure: {@code routers[1].mac}; null at the root. */

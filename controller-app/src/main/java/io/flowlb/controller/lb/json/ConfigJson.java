@@ -36,17 +36,29 @@ public record ConfigJson(Integer format, List<VipJson> vips, List<PoolJson> pool
                 map(c.routerPools().values(), RouterPoolJson::of));
     }
 
+    /** The model objects of a document, each valid on its own, not yet checked together. */
+    public record Objects(List<Vip> vips, List<Pool> pools, List<Member> members, List<Monitor> monitors,
+                          List<RouterPool> routerPools) {
+
+        /** The configuration of these objects, checked as a whole (references, overlaps). */
+        public LbConfig toConfig() {
+            return LbConfig.of(vips, pools, members, monitors, routerPools);
+        }
+    }
+
     /** The configuration this document describes, checked as a whole. */
     public LbConfig toConfig() {
+        return objects().toConfig();
+    }
+
+    /** Builds each object, naming the element of the first that is invalid on its own. */
+    public Objects objects() {
         if (format != null && format != FORMAT) {
             throw new ValidationException("format", "must be " + FORMAT + ", got " + format);
         }
-        List<Vip> v = build("vips", vips, VipJson::toVip);
-        List<Pool> p = build("pools", pools, PoolJson::toPool);
-        List<Member> m = build("members", members, MemberJson::toMember);
-        List<Monitor> mo = build("monitors", monitors, MonitorJson::toMonitor);
-        List<RouterPool> rp = build("router_pools", routerPools, RouterPoolJson::toRouterPool);
-        return LbConfig.of(v, p, m, mo, rp);
+        return new Objects(build("vips", vips, VipJson::toVip), build("pools", pools, PoolJson::toPool),
+                build("members", members, MemberJson::toMember), build("monitors", monitors, MonitorJson::toMonitor),
+                build("router_pools", routerPools, RouterPoolJson::toRouterPool));
     }
 
     private static <J, T> List<T> build(String list, List<J> in, Function<J, T> convert) {

@@ -28,6 +28,9 @@ import io.flowlb.loadbalancer.model.Protocol;
 import io.flowlb.loadbalancer.model.RouterPoolId;
 import io.flowlb.loadbalancer.model.RouterSelection;
 import io.flowlb.loadbalancer.model.VipId;
+import io.flowlb.loadbalancer.model.ValidationException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -77,6 +80,7 @@ public final class LbJson {
         ValueCodec.of(MemberId.class, MemberId::parse, MemberId::toString).register(m);
         ValueCodec.of(MonitorId.class, MonitorId::parse, MonitorId::toString).register(m);
         ValueCodec.of(RouterPoolId.class, RouterPoolId::parse, RouterPoolId::toString).register(m);
+        ValueCodec.of(Instant.class, LbJson::instant, Instant::toString).register(m);
         enumCodec(m, AdminState.class);
         enumCodec(m, Algorithm.class);
         enumCodec(m, AvailabilityMode.class);
@@ -91,6 +95,15 @@ public final class LbJson {
     /** Enums travel as their lower-case names; input accepts any case and {@code -} for {@code _}. */
     private static <E extends Enum<E>> void enumCodec(SimpleModule m, Class<E> type) {
         ValueCodec.of(type, (field, text) -> Fields.parseEnum(type, field, text), LbJson::enumText).register(m);
+    }
+
+    private static Instant instant(String field, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(field, "must be an ISO-8601 instant such as 2026-11-23T05:00:00.250Z, got \""
+                    + Fields.printable(text) + "\"");
+        }
     }
 
     /** The JSON text of an enum constant: its name in lower case. */

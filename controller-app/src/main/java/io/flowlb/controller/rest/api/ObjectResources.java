@@ -10,7 +10,6 @@ import io.flowlb.loadbalancer.model.LbConfig;
 import io.flowlb.loadbalancer.model.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedMap;
 
 /**
  * The five CRUD routes of one {@link ObjectKind}, the same for every kind:
@@ -105,12 +104,6 @@ final class ObjectResources<K extends Comparable<K>, V, J> {
 
     /** The smallest positive integer not used as an id of this kind. */
     private K freeId(LbConfig config) {
-        SortedMap<K, V> taken = kind.all().apply(config);
-        for (long n = 1; ; n++) {
-            K candidate = kind.parseId().apply("id", Long.toString(n));
-            if (!taken.containsKey(candidate)) {
-                return candidate;
-            }
-        }
+        return Ids.smallestFree(kind.all().apply(config), text -> kind.parseId().apply("id", text));
     }
 }

@@ -4,7 +4,10 @@ import io.flowlb.controller.config.ConfigException;
 import io.flowlb.controller.config.ControllerConfig;
 import io.flowlb.controller.pseudo.InterfaceAddress;
 import java.io.PrintStream;
+import io.flowlb.controller.rest.RestSettings;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
  * {@link Controller}, and runs until SIGTERM or SIGINT, then shuts down cleanly.
  *
  * <p>Exit status: 0 after a clean shutdown or {@code --help}; 2 for a usage or configuration
- * error; 1 when the controller cannot start (a port in use, say).
+ * error (flags, the settings file, the load-balancer configuration file, a corrupt state file);
+ * 1 when the controller cannot start (a port in use, say). Either way one line on stderr says why.
  *
  * <p>Thread safety: runs once on the main thread; the shutdown hook closes the controller.
  */
@@ -23,22 +27,36 @@ public final class ControllerMain {
             Usage: ./flowlb controller [options]
 
             Runs the flowlb OpenFlow controller: switches connect to it (OpenFlow 1.3, or 1.0 for
-            older labs), and it forwards L2 traffic between the hosts it learns.
+            older labs); it forwards L2 traffic between the hosts it learns, balances the VIPs of its
+            load-balancer configuration, and serves the REST API, /metrics and the dashboard.
 
             Options:
-              --config FILE          JSON configuration; every key is optional and unknown keys
-                                     are rejected (--print-config shows all keys with defaults)
+              --config FILE          controller settings (JSON); every key is optional and unknown
+                                     keys are rejected (--print-config shows all keys with defaults)
               --openflow-port PORT   port switches connect to; repeat the flag or give a
                                      comma-separated list (default 6653 and 6633)
-              --rest-port PORT       port of the REST API (default 8080; reserved for the REST API)
+              --rest-port PORT       port of the REST API, /metrics and the dashboard (default 8080;
+                                     0: no REST server)
+              --rest-token TOKEN     bearer token that REST writes need (default: rest.token, else
+                                     $FLOWLB_REST_TOKEN, else none; the variable keeps it out of ps)
+              --state-dir DIR        where the load-balancer configuration is saved on every change
+                                     and read at start (default /var/lib/flowlb as root, else
+                                     $XDG_STATE_HOME/flowlb or ~/.local/state/flowlb)
+              --lb-config FILE       load-balancer configuration (JSON, as GET /api/v1/config returns
+                                     it) applied at start; it replaces the saved one and is saved
               --no-l2                do not run L2 forwarding
               --control-vip CIDR     the controller's own address behind the switches, e.g.
                                      10.0.0.254/24: a TAP device (flowlb0) holds it, and programs on
-                                     this host bound to it are reached through the switches (root)
+                                     this host bound to it (the REST API too) are reached through the
+                                     switches (root)
               --print-config         print the effective configuration as JSON and exit
               -h, --help             this text
 
             Flags override the configuration file. Stop with Ctrl-C or SIGTERM.
+
+            Exit status: 0 after a clean stop; 2 for a bad command line, configuration file,
+            load-balancer configuration or state file; 1 when the controller cannot start (a port in
+            use, a TAP device that cannot be created).
             """;
 
     private ControllerMain() {
@@ -85,6 +103,9 @@ public final class ControllerMain {
         Controller controller;
         try {
             controller = Controller.launch(o.config());
+        } catch (ConfigException e) {
+            err.println("flowlb controller: " + e.getMessage());
+            return 2;
         } catch (RuntimeException e) {
             err.println("flowlb controller: " + e.getMessage());
             return 1;
@@ -103,9 +124,17 @@ public final class ControllerMain {
     }
 
     static Options parse(String[] args) {
+        return parse(args, System.getenv());
+    }
+
+    /** Parses the command line; {@code env} supplies {@value RestSettings#TOKEN_ENV}. */
+    static Options parse(String[] args, Map<String, String> env) {
         ControllerConfig config = null;
         List<Integer> ports = new ArrayList<>();
         Integer restPort = null;
+        String restToken = null;
+        Path stateDir = null;
+        Path lbConfig = null;
         boolean noL2 = false;
         String controlVip = null;
         boolean help = false;
@@ -133,6 +162,9 @@ public final class ControllerMain {
                 }
                 case "--control-vip" -> controlVip = inline != null ? inline : value(args, ++i, a);
                 case "--rest-port" -> restPort = port(inline != null ? inline : value(args, ++i, a), a);
+                case "--rest-token" -> restToken = inline != null ? inline : value(args, ++i, a);
+                case "--state-dir" -> stateDir = path(inline != null ? inline : value(args, ++i, a), a);
+                case "--lb-config" -> lbConfig = path(inline != null ? inline : value(args, ++i, a), a);
                 default -> throw new UsageException("unknown option '" + args[i] + "'");
             }
         }
@@ -141,7 +173,18 @@ public final class ControllerMain {
             c = c.withOpenflow(c.openflow().withPorts(ports));
         }
         if (restPort != null) {
-            c = c.withRest(new ControllerConfig.Rest(c.rest().bindAddress(), restPort));
+            c = c.withRest(c.rest().withPort(restPort));
+        }
+        c = c.withRest(c.rest().withToken(token(restToken, c.rest().token(), env), c.rest().authReads()));
+        if (c.rest().authReads() && c.rest().token() == null) {
+            throw new ConfigException("'rest.authReads' is true but no token is set (rest.token, --rest-token or $"
+                    + RestSettings.TOKEN_ENV + ")");
+        }
+        if (stateDir != null) {
+            c = c.withState(c.state().withDir(stateDir));
+        }
+        if (lbConfig != null) {
+            c = c.withState(c.state().withLbConfig(lbConfig));
         }
         if (controlVip != null) {
             try {
@@ -156,6 +199,24 @@ public final class ControllerMain {
                     l2.matchInPort(), l2.matchEthSrc()));
         }
         return new Options(c, help, print);
+    }
+
+    /** The REST token: the flag, else the settings file, else the environment; checked like the file's. */
+    private static String token(String flag, String fromFile, Map<String, String> env) {
+        String t = flag != null ? flag : fromFile != null ? fromFile : env.get(RestSettings.TOKEN_ENV);
+        String source = flag != null ? "--rest-token" : fromFile != null ? "'rest.token'" : "$" + RestSettings.TOKEN_ENV;
+        if (t != null && !t.isEmpty() && !t.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
+            throw new UsageException(source + " must be printable ASCII without spaces");
+        }
+        return t;
+    }
+
+    private static Path path(String text, String flag) {
+        try {
+            return Path.of(text).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw new UsageException(flag + ": '" + text + "' is not a path");
+        }
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,17 +47,56 @@ class ControllerMainTest {
     @Test
     void helpAndPrintConfigExitZero() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("--openflow-port").contains("--no-l2");
+        assertThat(out.toString()).contains("--openflow-port").contains("--no-l2").contains("--state-dir")
+                .contains("--lb-config").contains("--rest-token").contains("FLOWLB_REST_TOKEN");
         out.reset();
         assertThat(run("--print-config", "--openflow-port", "7777")).isZero();
-        assertThat(out.toString()).contains("7777").contains("\"idleTimeoutSeconds\" : 30");
+        assertThat(out.toString()).contains("7777").contains("\"idleTimeoutSeconds\" : 30").contains("\"state\"")
+                .contains("\"lbConfig\"").contains("\"authReads\"");
     }
 
     @Test
-    void portInUseFailsTheStartNamingThePort() throws Exception {
+    void restTokenComesFromTheFlagElseTheFileElseTheEnvironment(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.json");
+        Files.writeString(file, "{ \"rest\": { \"token\": \"from-file\" } }");
+        Map<String, String> env = Map.of("FLOWLB_REST_TOKEN", "from-env");
+
+        assertThat(ControllerMain.parse(new String[] {"--config", file.toString(), "--rest-token", "from-flag"}, env)
+                .config().rest().token()).isEqualTo("from-flag");
+        assertThat(ControllerMain.parse(new String[] {"--config", file.toString()}, env).config().rest().token())
+                .isEqualTo("from-file");
+        assertThat(ControllerMain.parse(new String[0], env).config().rest().token()).isEqualTo("from-env");
+        assertThat(ControllerMain.parse(new String[0], Map.of()).config().rest().token()).isNull();
+        assertThatThrownBy(() -> ControllerMain.parse(new String[] {"--rest-token", "a b"}, Map.of()))
+                .hasMessageContaining("--rest-token must be printable ASCII");
+    }
+
+    @Test
+    void readsNeedingATokenWithoutOneIsAConfigurationError(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.json");
+        Files.writeString(file, "{ \"rest\": { \"authReads\": true } }");
+
+        assertThatThrownBy(() -> ControllerMain.parse(new String[] {"--config", file.toString()}, Map.of()))
+                .hasMessageContaining("'rest.authReads' is true but no token is set");
+        assertThat(ControllerMain.parse(new String[] {"--config", file.toString()}, Map.of("FLOWLB_REST_TOKEN", "t"))
+                .config().rest().authReads()).isTrue();
+    }
+
+    @Test
+    void stateDirAndLbConfigFlagsAreAbsolutePaths() {
+        ControllerMain.Options o = ControllerMain.parse(new String[] {"--state-dir", "st", "--lb-config=lb.json"},
+                Map.of());
+
+        assertThat(o.config().state().dir()).isEqualTo(Path.of("st").toAbsolutePath());
+        assertThat(o.config().state().lbConfig()).isEqualTo(Path.of("lb.json").toAbsolutePath());
+    }
+
+    @Test
+    void portInUseFailsTheStartNamingThePort(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             int port = taken.getLocalPort();
-            assertThat(run("--openflow-port", String.valueOf(port))).isEqualTo(1);
+            assertThat(run("--openflow-port", String.valueOf(port), "--rest-port", "0", "--state-dir",
+                    dir.toString())).isEqualTo(1);
             assertThat(err.toString()).contains("cannot listen for OpenFlow on 0.0.0.0:" + port)
                     .contains("in use");
         }

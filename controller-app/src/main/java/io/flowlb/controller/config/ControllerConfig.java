@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flowlb.controller.fwd.L2Config;
 import io.flowlb.controller.openflow.SessionConfig;
 import io.flowlb.controller.pseudo.PseudoConfig;
+import io.flowlb.controller.rest.RestSettings;
 import io.flowlb.openflow.OfVersions;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,7 +41,13 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *     "maxMalformedMessages": 100,       // malformed messages tolerated per session
  *     "packetInQueue": 4096              // PACKET_INs waiting for the event thread; more are dropped
  *   },
- *   "rest": { "bindAddress": "0.0.0.0", "port": 8080 },   // REST API (reserved)
+ *   "rest": {                            // REST API, metrics and dashboard
+ *     "bindAddress": "0.0.0.0",          // address it listens on (all, so the control VIP reaches it)
+ *     "port": 8080,                      // TCP port (0: no REST server)
+ *     "token": null,                     // bearer token writes need (default: $FLOWLB_REST_TOKEN, else none)
+ *     "authReads": false,                // reads need the token too (dashboard files stay open)
+ *     "maxBodyBytes": 1048576            // larger request bodies get 413
+ *   },
  *   "l2": {
  *     "enabled": true,                   // L2 forwarding on
  *     "idleTimeoutSeconds": 30,          // idle timeout of forwarding flows
@@ -62,14 +70,19 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *     "controlVip6": null,               // optional IPv6 control VIP, e.g. "fd00::fe/64"
  *     "mac": null,                       // TAP MAC (default 02:fb + the control VIP's 4 bytes)
  *     "mtu": 1500                        // TAP MTU (576..9000)
+ *   },
+ *   "state": {                           // the load-balancer configuration (see StateConfig)
+ *     "dir": null,                       // state directory (default /var/lib/flowlb as root,
+ *                                        // else $XDG_STATE_HOME/flowlb or ~/.local/state/flowlb)
+ *     "lbConfig": null                   // LB configuration file applied at start, replacing the saved one
  *   }
  * }
  * }</pre>
  *
  * <p>Thread safety: immutable.
  */
-public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discovery topology, Hosts hosts,
-        PseudoConfig pseudo) {
+public record ControllerConfig(OpenFlow openflow, RestSettings rest, L2Config l2, Discovery topology, Hosts hosts,
+        PseudoConfig pseudo, StateConfig state) {
 
     /** OpenFlow listener and session settings (see the class comment for meanings and defaults). */
     public record OpenFlow(String bindAddress, List<Integer> ports, List<String> versions, int workerThreads,
@@ -97,10 +110,6 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         }
     }
 
-    /** The REST API's listener (the server itself is added later). */
-    public record Rest(String bindAddress, int port) {
-    }
-
     /** LLDP link discovery. */
     public record Discovery(long lldpIntervalMillis, long linkTimeoutMillis) {
     }
@@ -111,13 +120,16 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
 
     /** Every default. */
     public static ControllerConfig defaults() {
-        return parse(null);
+        return parse(null, null);
     }
 
-    /** Reads a JSON file; a missing file, bad JSON or a bad key is a {@link ConfigException}. */
+    /**
+     * Reads a JSON file; a missing file, bad JSON or a bad key is a {@link ConfigException}.
+     * Relative paths in it are resolved against its directory.
+     */
     public static ControllerConfig load(Path file) {
         try {
-            return parse(mapper().readTree(Files.readString(file)));
+            return parse(mapper().readTree(Files.readString(file)), file.toAbsolutePath().getParent());
         } catch (NoSuchFileException e) {
             throw new ConfigException("configuration file " + file + " does not exist");
         } catch (JsonProcessingException e) {
@@ -131,7 +143,7 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
     /** Reads JSON text (tests, inline configuration). */
     public static ControllerConfig parseJson(String json) {
         try {
-            return parse(mapper().readTree(json));
+            return parse(mapper().readTree(json), null);
         } catch (JsonProcessingException e) {
             throw new ConfigException("configuration is not valid JSON: " + e.getOriginalMessage(), e);
         }
@@ -144,11 +156,11 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         return m;
     }
 
-    private static ControllerConfig parse(JsonNode root) {
+    private static ControllerConfig parse(JsonNode root, Path base) {
         ConfigReader r = new ConfigReader(root, "");
         ControllerConfig c = new ControllerConfig(openflow(r.object("openflow")), rest(r.object("rest")),
                 l2(r.object("l2")), discovery(r.object("topology")), hosts(r.object("hosts")),
-                pseudo(r.object("pseudo")));
+                pseudo(r.object("pseudo")), StateConfig.parse(r.object("state"), base));
         r.finish();
         return c;
     }
@@ -176,10 +188,24 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         return o;
     }
 
-    private static Rest rest(ConfigReader r) {
-        Rest rest = new Rest(r.string("bindAddress", "0.0.0.0"), r.integer("port", 8080, 0, 65535));
+    /** The REST section; {@code port} 0 means no REST server (the controller does not start one). */
+    private static RestSettings rest(ConfigReader r) {
+        String bind = r.string("bindAddress", RestSettings.DEFAULT_BIND);
+        int port = r.integer("port", RestSettings.DEFAULT_PORT, 0, 65535);
+        String token = r.string("token", null);
+        boolean authReads = r.bool("authReads", false);
+        int maxBody = r.integer("maxBodyBytes", RestSettings.DEFAULT_MAX_BODY, 1024, 1 << 30);
         r.finish();
-        return rest;
+        try {
+            InetAddress.ofLiteral(bind);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("'rest.bindAddress' must be an IPv4 or IPv6 address, not \"" + bind + "\"");
+        }
+        try {
+            return new RestSettings(bind, port, token, authReads, maxBody);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage().replaceFirst("^(rest\\.\\w+)", "'$1'"));
+        }
     }
 
     private static L2Config l2(ConfigReader r) {
@@ -223,30 +249,46 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
     }
 
     public ControllerConfig withOpenflow(OpenFlow o) {
-        return new ControllerConfig(o, rest, l2, topology, hosts, pseudo);
+        return new ControllerConfig(o, rest, l2, topology, hosts, pseudo, state);
     }
 
-    public ControllerConfig withRest(Rest r) {
-        return new ControllerConfig(openflow, r, l2, topology, hosts, pseudo);
+    public ControllerConfig withRest(RestSettings r) {
+        return new ControllerConfig(openflow, r, l2, topology, hosts, pseudo, state);
     }
 
     public ControllerConfig withL2(L2Config c) {
-        return new ControllerConfig(openflow, rest, c, topology, hosts, pseudo);
+        return new ControllerConfig(openflow, rest, c, topology, hosts, pseudo, state);
     }
 
     public ControllerConfig withPseudo(PseudoConfig p) {
-        return new ControllerConfig(openflow, rest, l2, topology, hosts, p);
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, p, state);
+    }
+
+    public ControllerConfig withState(StateConfig s) {
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, pseudo, s);
+    }
+
+    /** The REST section with the token masked: a printed configuration must not leak it. */
+    private Map<String, Object> restJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bindAddress", rest.bind());
+        m.put("port", rest.port());
+        m.put("token", rest.token() == null ? null : "(set; not shown)");
+        m.put("authReads", rest.authReads());
+        m.put("maxBodyBytes", rest.maxBodyBytes());
+        return m;
     }
 
     /** The effective configuration as JSON, every key present (for {@code --print-config}). */
     public String toJson() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("openflow", openflow);
-        root.put("rest", rest);
+        root.put("rest", restJson());
         root.put("l2", l2);
         root.put("topology", topology);
         root.put("hosts", hosts);
         root.put("pseudo", pseudo.toJsonMap());
+        root.put("state", state.toJsonMap());
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -75,5 +76,48 @@ class ControllerConfigTest {
         ControllerConfig c = ControllerConfig.parseJson("{ \"hosts\": { \"timeoutMillis\": 5000 } }");
 
         assertThat(ControllerConfig.parseJson(c.toJson())).isEqualTo(c);
+    }
+
+    @Test
+    void stateDirectoryDefaultsToVarLibForRootAndTheXdgStateHomeOtherwise() {
+        assertThat(StateConfig.defaultDir(true, Map.of("XDG_STATE_HOME", "/x"), "/home/u"))
+                .isEqualTo(Path.of("/var/lib/flowlb"));
+        assertThat(StateConfig.defaultDir(false, Map.of("XDG_STATE_HOME", "/x/state"), "/home/u"))
+                .isEqualTo(Path.of("/x/state/flowlb"));
+        assertThat(StateConfig.defaultDir(false, Map.of("XDG_STATE_HOME", "relative"), "/home/u"))
+                .as("the XDG spec ignores a relative value").isEqualTo(Path.of("/home/u/.local/state/flowlb"));
+        assertThat(StateConfig.defaultDir(false, Map.of(), "/home/u")).isEqualTo(Path.of("/home/u/.local/state/flowlb"));
+        assertThat(ControllerConfig.defaults().state().lbConfig()).isNull();
+    }
+
+    @Test
+    void pathsInAConfigFileAreRelativeToItsDirectory(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("etc").resolve("controller.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{ \"state\": { \"dir\": \"state\", \"lbConfig\": \"/srv/lb.json\" } }");
+
+        ControllerConfig c = ControllerConfig.load(file);
+
+        assertThat(c.state().dir()).isEqualTo(dir.resolve("etc").resolve("state").toAbsolutePath());
+        assertThat(c.state().lbConfig()).isEqualTo(Path.of("/srv/lb.json"));
+        assertThatThrownBy(() -> ControllerConfig.parseJson("{ \"state\": { \"directory\": \"x\" } }"))
+                .hasMessageContaining("'state.directory'").hasMessageContaining("dir, lbConfig");
+    }
+
+    @Test
+    void restSettingsAreCheckedAndThePrintedTokenIsMasked() {
+        ControllerConfig c = ControllerConfig.parseJson("""
+                { "rest": { "bindAddress": "127.0.0.1", "port": 0, "token": "s3cret", "authReads": true } }
+                """);
+
+        assertThat(c.rest().port()).isZero();
+        assertThat(c.rest().token()).isEqualTo("s3cret");
+        assertThat(c.rest().authReads()).isTrue();
+        assertThat(c.toJson()).doesNotContain("s3cret").contains("\"bindAddress\" : \"127.0.0.1\"");
+        assertThat(c.rest().toString()).doesNotContain("s3cret");
+        assertThatThrownBy(() -> ControllerConfig.parseJson("{ \"rest\": { \"bindAddress\": \"localhost\" } }"))
+                .hasMessageContaining("'rest.bindAddress' must be an IPv4 or IPv6 address");
+        assertThatThrownBy(() -> ControllerConfig.parseJson("{ \"rest\": { \"token\": \"two words\" } }"))
+                .hasMessageContaining("'rest.token' must be printable ASCII");
     }
 }

@@ -59,6 +59,7 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     private final SwitchManager manager;
     private final SessionConfig config;
     private final OfKeepaliveHandler keepalive;
+    private final MessageCounter counter;
     private final long id;
     private final RequestTracker tracker;
     private final AtomicInteger xids = new AtomicInteger();
@@ -74,10 +75,12 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     private boolean reported;
     private SessionHandshake handshake;
 
-    OfSwitchSession(SwitchManager manager, SessionConfig config, OfKeepaliveHandler keepalive, long id) {
+    OfSwitchSession(SwitchManager manager, SessionConfig config, OfKeepaliveHandler keepalive, MessageCounter counter,
+            long id) {
         this.manager = manager;
         this.config = config;
         this.keepalive = keepalive;
+        this.counter = counter;
         this.id = id;
         this.tracker = new RequestTracker(name);
     }
@@ -284,6 +287,10 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
 
     long id() {
         return id;
+    }
+
+    MessageCounter counter() {
+        return counter;
     }
 
     State state() {

@@ -1,8 +1,10 @@
 package io.flowlb.controller.openflow;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.projectfloodlight.openflow.protocol.OFType;
 
 /**
  * Counters of the OpenFlow layer, for logs, tests and the metrics endpoint. Bad input is counted
@@ -20,6 +22,42 @@ public final class OpenFlowStats {
     public final LongAdder unsolicitedErrors = new LongAdder();
     public final LongAdder packetInsReceived = new LongAdder();
     public final LongAdder packetInsDropped = new LongAdder();
+    private final LongAdder[] received = adders();
+    private final LongAdder[] sent = adders();
+
+    private static LongAdder[] adders() {
+        LongAdder[] a = new LongAdder[OFType.values().length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
+    }
+
+    void received(OFType type) {
+        received[type.ordinal()].increment();
+    }
+
+    void sent(OFType type) {
+        sent[type.ordinal()].increment();
+    }
+
+    /**
+     * OpenFlow messages since start by direction and type, as {@code in/packet_in} or
+     * {@code out/flow_mod}; types never seen are left out.
+     */
+    public Map<String, Long> messages() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (String dir : new String[] {"in", "out"}) {
+            LongAdder[] counts = dir.equals("in") ? received : sent;
+            for (OFType t : OFType.values()) {
+                long n = counts[t.ordinal()].sum();
+                if (n > 0) {
+                    m.put(dir + "/" + t.name().toLowerCase(Locale.ROOT), n);
+                }
+            }
+        }
+        return m;
+    }
 
     /** Name to value, in a stable order. */
     public Map<String, Long> snapshot() {

@@ -61,7 +61,10 @@ public final class SwitchManager implements SwitchService, AutoCloseable {
     public void initChannel(Channel ch) {
         OfKeepaliveHandler keepalive = OfChannels.install(ch.pipeline(), config.echoIntervalMillis(),
                 config.echoMaxMissed());
-        ch.pipeline().addLast("of-session", new OfSwitchSession(this, config, keepalive, sessionIds.incrementAndGet()));
+        MessageCounter counter = new MessageCounter(stats);
+        ch.pipeline().addBefore(OfChannels.KEEPALIVE, MessageCounter.NAME, counter);
+        ch.pipeline().addLast("of-session", new OfSwitchSession(this, config, keepalive, counter,
+                sessionIds.incrementAndGet()));
     }
 
     public OpenFlowStats stats() {
@@ -70,6 +73,16 @@ public final class SwitchManager implements SwitchService, AutoCloseable {
 
     public SessionConfig config() {
         return config;
+    }
+
+    /** What this switch's current connection has sent: PACKET_INs and ERRORs; null when not connected. */
+    public SwitchCounters counters(Dpid dpid) {
+        OfSwitchSession s = sessions.get(dpid);
+        return s == null ? null : new SwitchCounters(s.counter().packetIns(), s.counter().errors());
+    }
+
+    /** Counts of one switch connection (they restart at 0 when the switch reconnects). */
+    public record SwitchCounters(long packetIns, long errors) {
     }
 
     // ---------------------------------------------------------------- SwitchService

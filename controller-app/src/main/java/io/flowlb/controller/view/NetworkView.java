@@ -43,7 +43,11 @@ public interface NetworkView {
     /** The hosts learned from packets. */
     List<HostInfo> hosts();
 
-    /** A sample of the load-balanced connections the switches hold. */
+    /**
+     * A sample of the load-balanced connections the switches hold as flows: the per-connection
+     * flows of reactive VIPs. A connection balanced by a SELECT group (proactive mode) has no
+     * flow of its own, so OpenFlow cannot list it; the distribution counts it instead.
+     */
     CompletableFuture<List<ConnectionInfo>> connections();
 
     /** OpenFlow messages handled since start, controller-wide, by direction and type ({@code in/packet_in}). */
@@ -78,8 +82,12 @@ public interface NetworkView {
         }
     }
 
-    /** One load-balanced connection as a switch holds it. */
+    /**
+     * One load-balanced connection as a switch holds it: endpoints as {@code address:port}, the
+     * member as its address and port (or its MAC when the controller cannot tell which member
+     * has it), and how long the switch has held the connection's flow.
+     */
     record ConnectionInfo(String dpid, String protocol, String client, String vip, String member, long packets,
-                          long bytes, long idleMillis) {
+                          long bytes, long ageMillis) {
     }
 }

@@ -12,9 +12,13 @@
  *   <li>What needs a round trip to a switch (flow, group and port statistics, connection
  *       samples) is a {@link java.util.concurrent.CompletableFuture}; what the controller
  *       already holds is returned at once.</li>
- *   <li>Until the real producers are wired, {@link io.flowlb.controller.view.NetworkViewAdapter}
- *       shows an empty network and {@link io.flowlb.controller.view.ConfiguredDistributionView}
- *       shows the weights the configuration alone implies.</li>
+ *   <li>{@link io.flowlb.controller.view.SwitchNetworkView} is the controller's network view:
+ *       multipart requests rendered as {@code ovs-ofctl} prints them
+ *       ({@link io.flowlb.controller.view.OfText}), connection samples from the reactive
+ *       per-connection flows ({@link io.flowlb.controller.view.ConnectionSampler}).
+ *       {@link io.flowlb.controller.view.NetworkViewAdapter} is an empty network for tests, and
+ *       {@link io.flowlb.controller.view.ConfiguredDistributionView} shows the weights the
+ *       configuration alone implies.</li>
  * </ul>
  *
  * <p>Thread safety: implementations must be callable from any thread (REST handlers run on

@@ -1,42 +1,76 @@
 package io.flowlb.controller;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowlb.controller.config.ConfigException;
 import io.flowlb.controller.config.ControllerConfig;
+import io.flowlb.controller.config.StateConfig;
 import io.flowlb.controller.core.EventScheduler;
 import io.flowlb.controller.core.ThreadEventScheduler;
 import io.flowlb.controller.fwd.L2Forwarding;
+import io.flowlb.controller.lb.LbManager;
+import io.flowlb.controller.lb.LbService;
+import io.flowlb.controller.lb.agent.AgentReportIntake;
+import io.flowlb.controller.lb.json.LbJson;
+import io.flowlb.controller.metrics.MetricRegistry;
 import io.flowlb.controller.openflow.OpenFlowServer;
 import io.flowlb.controller.openflow.SwitchManager;
 import io.flowlb.controller.openflow.SwitchService;
 import io.flowlb.controller.packet.PacketManager;
 import io.flowlb.controller.packet.PacketService;
+import io.flowlb.controller.persist.ConfigFileException;
+import io.flowlb.controller.persist.ConfigFiles;
+import io.flowlb.controller.persist.StateStore;
+import io.flowlb.controller.pseudo.InterfaceAddress;
 import io.flowlb.controller.pseudo.PseudoInterface;
+import io.flowlb.controller.rest.RestServer;
+import io.flowlb.controller.rest.RestSettings;
+import io.flowlb.controller.rest.api.RestApi;
+import io.flowlb.controller.rest.api.RestContext;
 import io.flowlb.controller.topology.HostManager;
 import io.flowlb.controller.topology.HostService;
 import io.flowlb.controller.topology.LinkDiscovery;
 import io.flowlb.controller.topology.TopologyManager;
 import io.flowlb.controller.topology.TopologyService;
+import io.flowlb.controller.view.ConfiguredDistributionView;
+import io.flowlb.controller.view.ConnectionSampler;
+import io.flowlb.controller.view.DistributionView;
+import io.flowlb.controller.view.NetworkView;
+import io.flowlb.controller.view.SwitchNetworkView;
+import io.flowlb.controller.view.ViewMetrics;
+import io.flowlb.loadbalancer.model.IpAddress;
+import io.flowlb.loadbalancer.model.LbConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The controller's object graph: every service, wired once by constructor injection.
  *
- * <p>Two ways in: {@link #launch} builds the real thing (event thread, switch manager, OpenFlow
- * listener); the constructor wires the applications onto any {@link SwitchService} and
- * {@link EventScheduler}, which is how tests run the whole controller against simulated switches
- * on the test thread.
+ * <p>Two ways in: {@link #launch} builds the real thing (metrics, the load-balancer control loop
+ * over its state file, the agent intake, the event thread, the switch manager, the REST server,
+ * the OpenFlow listener, the pseudo-interface); the constructor wires the applications onto any
+ * {@link SwitchService} and {@link EventScheduler}, which is how tests run the whole controller
+ * against simulated switches on the test thread.
  *
  * <p>Order matters: applications register as listeners and processors before the listener
- * accepts the first switch. Later components (LB application, resource manager, REST API,
- * pseudo-interface) are added here the same way, using the services below.
+ * accepts the first switch, and every part is stopped in the reverse order of its start
+ * ({@link Shutdown}), so a start that fails half-way stops exactly what it had started.
  *
  * <p>Thread safety: built and closed by one thread; the services it hands out are thread-safe
  * as their interfaces document.
  */
 public final class Controller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
+    /** How often each switch is asked for its flow and group counts (for the switch list and /metrics). */
+    private static final long SWITCH_COUNTS_INTERVAL_MILLIS = 10_000;
+    /** The largest connection sample {@code GET /api/v1/connections} returns. */
+    private static final int MAX_CONNECTIONS_SAMPLED = 1000;
 
     private final ControllerConfig config;
     private final SwitchService switches;
@@ -46,16 +80,27 @@ public final class Controller implements AutoCloseable {
     private final LinkDiscovery links;
     private final HostManager hosts;
     private final L2Forwarding l2;
+    private final Shutdown shutdown;
     private SwitchManager switchManager;
     private OpenFlowServer server;
-    private ThreadEventScheduler ownEvents;
     private PseudoInterface pseudo;
+    private MetricRegistry metrics;
+    private LbManager lb;
+    private AgentReportIntake agents;
+    private SwitchNetworkView network;
+    private DistributionView distribution;
+    private RestServer rest;
 
     /** Wires the applications onto a switch service (tests use simulated switches). */
     public Controller(ControllerConfig config, SwitchService switches, EventScheduler events) {
+        this(config, switches, events, new Shutdown());
+    }
+
+    private Controller(ControllerConfig config, SwitchService switches, EventScheduler events, Shutdown shutdown) {
         this.config = config;
         this.switches = switches;
         this.events = events;
+        this.shutdown = shutdown;
         this.packets = new PacketManager(switches, events);
         this.topology = new TopologyManager(switches);
         this.links = new LinkDiscovery(switches, packets, events, config.topology().lldpIntervalMillis(),
@@ -65,6 +110,10 @@ public final class Controller implements AutoCloseable {
         links.start();
         this.hosts = new HostManager(topology, events, config.hosts().timeoutMillis(), config.hosts().maxIpsPerHost());
         hosts.start(packets, switches);
+        shutdown.add("topology and host timers", () -> {
+            links.stop();
+            hosts.stop();
+        });
         if (config.l2().enabled()) {
             this.l2 = new L2Forwarding(switches, hosts, topology, config.l2());
             l2.start(packets);
@@ -74,27 +123,129 @@ public final class Controller implements AutoCloseable {
     }
 
     /**
-     * Starts a controller: the event thread, the switch manager, the applications, then the
-     * OpenFlow listener. A port that cannot be bound fails the start with a message naming it.
+     * Starts a controller, each part once the parts it needs run: the metrics registry; the
+     * load-balancer control loop (which loads the state file and applies {@code state.lbConfig});
+     * the agent report intake; the event thread, the switch manager and the applications; the
+     * REST server; the OpenFlow listener; the pseudo-interface. (When the REST server binds to the
+     * control VIP itself, it starts after the pseudo-interface, which brings that address up.)
+     *
+     * @throws ConfigException when the load-balancer configuration file or the state file cannot
+     *         be used (the message names the file, the field and the problem)
+     * @throws IllegalStateException when a port cannot be bound or a device not created (the
+     *         message names it)
      */
     public static Controller launch(ControllerConfig config) {
-        ThreadEventScheduler events = new ThreadEventScheduler("flowlb-events");
-        SwitchManager manager = new SwitchManager(events, config.openflow().sessionConfig(),
-                config.openflow().packetInQueue());
-        Controller c = new Controller(config, manager, events);
-        c.ownEvents = events;
-        c.switchManager = manager;
-        c.server = new OpenFlowServer(manager, config.openflow().bindAddress(), config.openflow().ports(),
-                config.openflow().workerThreads());
+        Shutdown shutdown = new Shutdown();
+        shutdown.add("log", () -> LOG.info("flowlb controller stopped"));
         try {
-            c.pseudo = PseudoInterface.launch(config.pseudo(), manager, c.packets, c.hosts, c.topology);
-            c.server.start();
+            return start(config, shutdown);
         } catch (RuntimeException e) {
-            c.close();
+            shutdown.run();
             throw e;
         }
-        LOG.info("flowlb controller started (L2 forwarding {})", config.l2().enabled() ? "on" : "off");
+    }
+
+    private static Controller start(ControllerConfig config, Shutdown shutdown) {
+        MetricRegistry metrics = new MetricRegistry();
+        ObjectMapper mapper = LbJson.newMapper();
+        LbConfig given = readLbConfig(config.state().lbConfig(), mapper);
+        LbManager lb = shutdown.add("load-balancer control loop", startLb(config.state(), given, mapper, metrics));
+        AgentReportIntake agents = new AgentReportIntake(lb, mapper, Clock.systemUTC(), metrics);
+        ThreadEventScheduler events = shutdown.add("event thread", new ThreadEventScheduler("flowlb-events"));
+        SwitchManager manager = new SwitchManager(events, config.openflow().sessionConfig(),
+                config.openflow().packetInQueue());
+        Controller c = new Controller(config, manager, events, shutdown);
+        c.switchManager = manager;
+        c.metrics = metrics;
+        c.lb = lb;
+        c.agents = agents;
+        c.network = shutdown.add("network view", new SwitchNetworkView(manager, c.hosts,
+                new ConnectionSampler(lb::config, c.hosts, MAX_CONNECTIONS_SAMPLED)));
+        c.network.start(events, SWITCH_COUNTS_INTERVAL_MILLIS);
+        c.distribution = new ConfiguredDistributionView(lb::config, lb::version);
+        metrics.register(new ViewMetrics(c.distribution, c.network));
+        metrics.register(ControllerMetrics.openflow(manager.stats()));
+        boolean restOnControlVip = restBindsToControlVip(config);
+        if (!restOnControlVip) {
+            c.startRest(mapper);
+        }
+        OpenFlowServer server = new OpenFlowServer(manager, config.openflow().bindAddress(), config.openflow().ports(),
+                config.openflow().workerThreads());
+        server.start();
+        c.server = shutdown.add("OpenFlow listener", server);
+        c.pseudo = PseudoInterface.launch(config.pseudo(), manager, c.packets, c.hosts, c.topology);
+        if (c.pseudo != null) {
+            shutdown.add("pseudo-interface", c.pseudo);
+            metrics.register(ControllerMetrics.pseudo(c.pseudo.interfaceName(), c.pseudo.stats()));
+        }
+        if (restOnControlVip) {
+            c.startRest(mapper);
+        }
+        LOG.info("flowlb controller started (L2 forwarding {}, REST API {}, state in {})",
+                config.l2().enabled() ? "on" : "off", c.rest == null ? "off" : "on port " + c.rest.port(),
+                config.state().dir());
         return c;
+    }
+
+    /** The load-balancer configuration file to apply, checked before anything starts; null when none is given. */
+    private static LbConfig readLbConfig(Path file, ObjectMapper mapper) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return new ConfigFiles(mapper).read(file);
+        } catch (ConfigFileException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the control loop over the state file; then a configuration from a file replaces the
+     * saved one (and is saved, so the next start without the file has it too).
+     */
+    private static LbManager startLb(StateConfig state, LbConfig given, ObjectMapper mapper, MetricRegistry metrics) {
+        LbManager lb;
+        try {
+            lb = LbManager.start(new StateStore(state.dir(), mapper), metrics);
+        } catch (ConfigFileException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        if (given != null) {
+            try {
+                lb.replaceConfig(given).join();
+            } catch (CompletionException e) {
+                lb.close();
+                throw new IllegalStateException("cannot apply " + state.lbConfig() + ": " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+            LOG.info("applied the load-balancer configuration in {} ({}), replacing the saved one", state.lbConfig(),
+                    given);
+        }
+        return lb;
+    }
+
+    private static boolean restBindsToControlVip(ControllerConfig config) {
+        InterfaceAddress vip = config.pseudo().controlVip();
+        return config.pseudo().enabled() && vip != null
+                && IpAddress.parse(config.rest().bind()).equals(vip.address());
+    }
+
+    private void startRest(ObjectMapper mapper) {
+        RestSettings s = config.rest();
+        if (s.port() == 0) {
+            LOG.info("REST API off (rest.port is 0)");
+            return;
+        }
+        RestContext ctx = new RestContext(lb, agents, distribution, network, metrics, mapper,
+                Duration.ofMillis(config.openflow().requestTimeoutMillis()));
+        try {
+            rest = shutdown.add("REST server", RestApi.start(s, ctx));
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new IllegalStateException("cannot serve the REST API on " + s.bind() + ":" + s.port() + ": " + why
+                    + (why.contains("in use") ? " (is another controller running? --rest-port picks another port)"
+                    : ""), e);
+        }
     }
 
     public ControllerConfig config() {
@@ -145,20 +296,43 @@ public final class Controller implements AutoCloseable {
         return server == null ? List.of() : server.boundPorts();
     }
 
-    /** Stops the listener, closes every session, stops timers and the event thread. */
+    /** The metrics registry when launched, else null. */
+    public MetricRegistry metrics() {
+        return metrics;
+    }
+
+    /** The load-balancer configuration service when launched, else null. */
+    public LbService lbService() {
+        return lb;
+    }
+
+    /** The agent report intake when launched, else null. */
+    public AgentReportIntake agentIntake() {
+        return agents;
+    }
+
+    /** The network view the REST API and metrics read, when launched, else null. */
+    public NetworkView networkView() {
+        return network;
+    }
+
+    /** The distribution view the REST API and metrics read, when launched, else null. */
+    public DistributionView distributionView() {
+        return distribution;
+    }
+
+    /** The port the REST API listens on, or -1 when it does not run. */
+    public int restPort() {
+        return rest == null ? -1 : rest.port();
+    }
+
+    /**
+     * Stops what runs, in the reverse order of the start: pseudo-interface, OpenFlow listener
+     * (closing every session), REST server, network view, timers, event thread, and last the
+     * load-balancer control loop after the changes already queued.
+     */
     @Override
     public void close() {
-        links.stop();
-        hosts.stop();
-        if (pseudo != null) {
-            pseudo.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (ownEvents != null) {
-            ownEvents.close();
-            LOG.info("flowlb controller stopped");
-        }
+        shutdown.run();
     }
 }

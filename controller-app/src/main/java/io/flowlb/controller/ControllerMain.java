@@ -204,7 +204,8 @@ public final class ControllerMain {
     /** The REST token: the flag, else the settings file, else the environment; checked like the file's. */
     private static String token(String flag, String fromFile, Map<String, String> env) {
         String t = flag != null ? flag : fromFile != null ? fromFile : env.get(RestSettings.TOKEN_ENV);
-        String source = flag != null ? "--rest-token" : fromFile != null ? "'rest.token'" : "$" + RestSettings.TOKEN_ENV;
+        String source = flag != null ? "--rest-token"
+                : fromFile != null ? "'rest.token'" : "$" + RestSettings.TOKEN_ENV;
         if (t != null && !t.isEmpty() && !t.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
             throw new UsageException(source + " must be printable ASCII without spaces");
         }

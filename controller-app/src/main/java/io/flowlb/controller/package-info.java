@@ -1,7 +1,7 @@
 /**
  * The flowlb controller: OpenFlow sessions, topology, L2 forwarding, and (added on the same
- * services) the load-balancer application, the resource manager, the pseudo-interface and the
- * REST API.
+ * services) the load-balancer control loop and its state file, the agent intake, the REST API
+ * with metrics and dashboard, and the pseudo-interface.
  *
  * <p>{@link io.flowlb.controller.ControllerMain} is {@code ./flowlb controller};
  * {@link io.flowlb.controller.Controller} is the composition root that builds every service once
@@ -11,9 +11,11 @@
  * <p>Packages: {@code core} (event thread, fault accounting, threading rules), {@code openflow}
  * (server, sessions, {@code SwitchService}), {@code packet} ({@code PacketService}, processor
  * bands), {@code topology} (links, {@code TopologyService}, {@code HostService}), {@code fwd}
- * (L2 forwarding), {@code config}.
+ * (L2 forwarding), {@code config}, {@code lb} (the LB control loop), {@code persist} (state
+ * file), {@code rest}, {@code metrics}, {@code view} (what REST and metrics read), {@code pseudo}.
  *
  * <p>Threading: see {@link io.flowlb.controller.core}: Netty event loops own sessions, one event
- * thread owns network state, the LB control loop (later) owns LB state and is fed by a queue.
+ * thread owns network state, the LB control loop ({@code lb-control}) owns LB state and is fed by a
+ * queue; REST requests run on virtual threads and read published snapshots.
  */
 package io.flowlb.controller;

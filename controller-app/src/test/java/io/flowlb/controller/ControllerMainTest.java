@@ -101,4 +101,36 @@ class ControllerMainTest {
                     .contains("in use");
         }
     }
+
+    @Test
+    void anLbConfigWithAnUnknownKeyExitsWithStatusTwoAndOneLineNamingIt(@TempDir Path dir) throws Exception {
+        Path lb = dir.resolve("lb.json");
+        Files.writeString(lb, "{ \"pools\": [ { \"id\": \"web\", \"algoritm\": \"weighted\" } ] }");
+
+        assertThat(run("--lb-config", lb.toString(), "--openflow-port", "0", "--rest-port", "0", "--state-dir",
+                dir.resolve("state").toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("flowlb controller: cannot load the configuration file " + lb)
+                .contains("algoritm").hasLineCount(1);
+    }
+
+    @Test
+    void aCorruptStateFileExitsWithStatusTwoNamingTheFile(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("state"));
+        Files.writeString(dir.resolve("state").resolve("lb-state.json"), "not json");
+
+        assertThat(run("--openflow-port", "0", "--rest-port", "0", "--state-dir", dir.resolve("state").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("lb-state.json").hasLineCount(1);
+    }
+
+    @Test
+    void aRestPortInUseExitsWithStatusOneNamingThePort(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            assertThat(run("--openflow-port", "0", "--rest-port", String.valueOf(port), "--state-dir",
+                    dir.toString())).isEqualTo(1);
+            assertThat(err.toString()).contains("cannot serve the REST API on 0.0.0.0:" + port).contains("in use")
+                    .hasLineCount(1);
+        }
+    }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.flowlb.controller.Controller;
 import io.flowlb.controller.config.ControllerConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,10 +36,23 @@ public final class Lab implements AutoCloseable {
         assumeTrue(run(List.of("ovs-vsctl", "--timeout=5", "show")).code == 0, "Open vSwitch is not running");
     }
 
-    /** A controller with the default configuration, listening for OpenFlow on a free port. */
+    /** A controller with the default configuration, listening for OpenFlow on a free port (see {@link #testConfig}). */
     public static Controller controllerOnAnyPort() {
+        return Controller.launch(testConfig());
+    }
+
+    /**
+     * The default configuration with OpenFlow on any free port, no REST server, and the
+     * load-balancer state in a new temporary directory (never the machine's /var/lib/flowlb).
+     */
+    public static ControllerConfig testConfig() {
         ControllerConfig c = ControllerConfig.defaults();
-        return Controller.launch(c.withOpenflow(c.openflow().withPorts(List.of(0))));
+        try {
+            return c.withOpenflow(c.openflow().withPorts(List.of(0))).withRest(c.rest().withPort(0))
+                    .withState(c.state().withDir(Files.createTempDirectory("flowlb-state")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The result of a command. */

@@ -3,26 +3,21 @@ package io.flowlb.controller.pseudo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.flowlb.controller.Controller;
+import io.flowlb.controller.RestClient;
 import io.flowlb.controller.config.ControllerConfig;
 import io.flowlb.controller.lab.Lab;
 import io.flowlb.controller.openflow.Dpid;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,21 +26,20 @@ import org.junit.jupiter.api.Test;
  * The pseudo-interface end to end, inside scripts/sandbox: the controller (in this JVM, the
  * sandbox's root namespace being the controller host) drives OpenFlow 1.3 switches in secure
  * fail mode (the {@link Fabric} of the subclass: Open vSwitch or flow-switch) with hosts in
- * network namespaces, and holds the control VIP 10.0.0.254/24 on its TAP device. Hosts ping the control VIP and fetch a page from
- * an HTTP server bound to it on the controller host; the controller host's own HTTP client
- * fetches a page from a server in a host. Nothing else connects the controller host to the
- * hosts: every packet goes through the switches and the controller.
+ * network namespaces, and holds the control VIP 10.0.0.254/24 on its TAP device. Hosts ping the
+ * control VIP and use the controller's own REST API (0.0.0.0:8080) through it, and a load agent
+ * on a host reports through it; the controller host's own HTTP client fetches a page from a
+ * server in a host. Nothing else connects the controller host to the hosts: every packet goes
+ * through the switches and the controller.
  */
 abstract class ControlVipScenarios {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String VIP = "10.0.0.254";
-    private static final String BODY = "served on the controller host";
+    private static final int REST_PORT = 8080;
 
     private Controller controller;
     private Lab lab;
     private Fabric fabric;
-    private HttpServer controlServer;
-    private final Queue<String> agentReports = new ConcurrentLinkedQueue<>();
     private final List<Process> started = new ArrayList<>();
 
     @BeforeEach
@@ -58,35 +52,18 @@ abstract class ControlVipScenarios {
     /** The switches under test. */
     abstract Fabric fabric(Lab lab);
 
-    /** Starts the controller holding the control VIP (and {@code vip6}, unless null) and the HTTP server bound to it. */
-    private void startController(String vip6) throws IOException {
-        ControllerConfig c = ControllerConfig.defaults();
-        c = c.withOpenflow(c.openflow().withPorts(List.of(0))).withPseudo(PseudoConfig.parse(true,
+    /** Starts the controller holding the control VIP (and {@code vip6}, unless null), with its REST API on port 8080. */
+    private void startController(String vip6) {
+        ControllerConfig c = Lab.testConfig();
+        c = c.withRest(c.rest().withPort(REST_PORT)).withPseudo(PseudoConfig.parse(true,
                 PseudoConfig.DEFAULT_INTERFACE, VIP + "/24", vip6, null, PseudoConfig.DEFAULT_MTU));
         controller = Controller.launch(c);
-        controlServer = HttpServer.create(new InetSocketAddress(VIP, 8080), 16);
-        controlServer.createContext("/", exchange -> {
-            byte[] body = (BODY + " " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        controlServer.createContext("/api/v1/agents/report", exchange -> {
-            agentReports.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(202, -1);
-            exchange.close();
-        });
-        controlServer.start();
     }
 
     @AfterEach
     void stop() {
         for (Process p : started) {
             p.destroyForcibly();
-        }
-        if (controlServer != null) {
-            controlServer.stop(0);
         }
         if (fabric != null) {
             fabric.close();
@@ -146,7 +123,7 @@ abstract class ControlVipScenarios {
     }
 
     @Test
-    void hostsPingAndFetchFromTheControlVipAndTheControllerHostReachesThem() throws IOException {
+    void hostsPingAndUseTheRestApiOnTheControlVipAndTheControllerHostReachesThem() throws IOException {
         startController(null);
         fabric.bridge("br1", 1, port());
         fabric.host("h1", "10.0.0.1/24", "br1", 1);
@@ -160,9 +137,12 @@ abstract class ControlVipScenarios {
         assertThat(ping.code()).as("ping %s: %s", VIP, ping.out()).isZero();
         assertThat(ping.out()).contains("3 received");
 
-        Lab.Result curl = in("h2", "curl", "-s", "--max-time", "10", "http://" + VIP + ":8080/api/v1/vips");
-        assertThat(curl.code()).as("curl: %s", curl.err()).isZero();
-        assertThat(curl.out()).isEqualTo(BODY + " /api/v1/vips");
+        Lab.Result post = in("h2", "curl", "-s", "--max-time", "10", "-X", "POST", "-H",
+                "Content-Type: application/json", "-d", "{\"id\":\"web\"}", "http://" + VIP + ":8080/api/v1/pools");
+        assertThat(post.code()).as("curl: %s", post.err()).isZero();
+        Lab.Result curl = in("h2", "curl", "-s", "--max-time", "10", "http://" + VIP + ":8080/api/v1/pools");
+        assertThat(curl.out()).as("the pool created through the control VIP").contains("\"id\":\"web\"");
+        assertThat(controller.lbService().config().pools()).hasSize(1);
 
         assertThat(lab.ping("h1", "10.0.0.2", WAIT)).as("the hosts still reach each other").isTrue();
 
@@ -191,8 +171,9 @@ abstract class ControlVipScenarios {
 
         for (String h : List.of("h1", "h2")) {
             Lab.Result curl = in(h, "curl", "-s", "--max-time", "10", "--retry", "2",
-                    "http://" + VIP + ":8080/status");
-            assertThat(curl.out()).as("curl from %s: %s", h, curl.err()).isEqualTo(BODY + " /status");
+                    "http://" + VIP + ":8080/api/v1/switches");
+            assertThat(curl.out()).as("curl from %s: %s", h, curl.err()).contains("00:00:00:00:00:00:00:01")
+                    .contains("00:00:00:00:00:00:00:02");
         }
         httpServerIn("h2", "10.0.0.2", "page of h2");
         assertThat(fetchFromControllerHost("http://10.0.0.2:8000/index.html")).isEqualTo("page of h2");
@@ -203,6 +184,9 @@ abstract class ControlVipScenarios {
         Path agentClasses = Path.of("..", "agent", "target", "classes").toAbsolutePath().normalize();
         assumeTrue(Files.isDirectory(agentClasses), "the agent module is built (mvn -pl agent package)");
         startController(null);
+        RestClient rest = RestClient.local(REST_PORT);
+        rest.ok("POST", "/api/v1/pools", "{\"id\":\"web\"}");
+        rest.ok("POST", "/api/v1/members", "{\"id\":\"web1\",\"pool_id\":\"web\",\"address\":\"10.0.0.1\"}");
         fabric.bridge("br1", 1, port());
         fabric.host("h1", "10.0.0.1/24", "br1", 1);
         fabric.start();
@@ -213,7 +197,11 @@ abstract class ControlVipScenarios {
                 "--controller", VIP + ":8080", "--member-id", "web1", "--once");
 
         assertThat(agent.code()).as("agent --once: %s %s", agent.out(), agent.err()).isZero();
-        assertThat(agentReports).singleElement().asString().contains("web1");
+        RestClient.Reply agents = RestClient.local(REST_PORT).get("/api/v1/agents");
+        assertThat(agents.json()).as(agents.body()).hasSize(1);
+        assertThat(agents.json().get(0).get("member_id").asText()).isEqualTo("web1");
+        assertThat(agents.json().get(0).get("source").asText()).as("sent from h1 through the switch")
+                .startsWith("10.0.0.1:");
     }
 
     @Test

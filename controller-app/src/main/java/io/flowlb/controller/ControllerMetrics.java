@@ -1,0 +1,44 @@
+package io.flowlb.controller;
+
+import io.flowlb.controller.metrics.Collector;
+import io.flowlb.controller.metrics.MetricFamily;
+import io.flowlb.controller.metrics.MetricType;
+import io.flowlb.controller.metrics.Sample;
+import io.flowlb.controller.openflow.OpenFlowStats;
+import io.flowlb.controller.pseudo.PseudoStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collectors for the counters the OpenFlow core and the pseudo-interface keep themselves
+ * ({@link OpenFlowStats}, {@link PseudoStats}), read at scrape time: each counter becomes
+ * {@code flowlb_openflow_<name>_total} or {@code flowlb_pseudo_<name>_total} (the latter with the
+ * TAP device's name as label {@code interface}). Per-switch and per-type message counts come
+ * through the network view ({@link io.flowlb.controller.view.ViewMetrics}).
+ *
+ * <p>Thread safety: stateless; the counters are thread-safe.
+ */
+final class ControllerMetrics {
+    private ControllerMetrics() {
+    }
+
+    static Collector openflow(OpenFlowStats stats) {
+        return () -> counters("flowlb_openflow_", "OpenFlow core: ", stats.snapshot(), List.of(), List.of());
+    }
+
+    static Collector pseudo(String interfaceName, PseudoStats stats) {
+        return () -> counters("flowlb_pseudo_", "pseudo-interface: ", stats.snapshot(), List.of("interface"),
+                List.of(interfaceName));
+    }
+
+    private static List<MetricFamily> counters(String prefix, String helpPrefix, Map<String, Long> values,
+                                               List<String> labels, List<String> labelValues) {
+        List<MetricFamily> out = new ArrayList<>(values.size());
+        for (Map.Entry<String, Long> e : values.entrySet()) {
+            out.add(new MetricFamily(prefix + e.getKey() + "_total", helpPrefix + e.getKey().replace('_', ' ') + ".",
+                    MetricType.COUNTER, labels, List.of(new Sample(labelValues, e.getValue()))));
+        }
+        return out;
+    }
+}

@@ -51,7 +51,8 @@ class ControllerProcessIT {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = Path.of("target", "classes") + File.pathSeparator + Path.of("target", "lib") + File.separator + "*";
         process = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
-                "io.flowlb.controller.ControllerMain", "--openflow-port", String.valueOf(port))
+                "io.flowlb.controller.ControllerMain", "--openflow-port", String.valueOf(port), "--rest-port", "0",
+                "--state-dir", dir.resolve("state").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(Lab.await(WAIT, () -> read(log).contains("listening for OpenFlow"))).as(read(log)).isTrue();
 

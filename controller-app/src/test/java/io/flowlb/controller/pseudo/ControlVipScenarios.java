@@ -156,6 +156,24 @@ abstract class ControlVipScenarios {
         assertThat(s.inboundFrames()).isPositive();
         assertThat(s.outboundUnicast()).isPositive();
         assertThat(s.tapWriteErrors()).isZero();
+        theRestApiShowsTheSwitchAsOvsOfctlDoesAndMetricsCountThePseudoInterface();
+    }
+
+    /** The network view over the real switch: its flows read as ovs-ofctl prints them; /metrics has the TAP's counters. */
+    private void theRestApiShowsTheSwitchAsOvsOfctlDoesAndMetricsCountThePseudoInterface() {
+        RestClient rest = RestClient.local(REST_PORT);
+        String dpid = "00:00:00:00:00:00:00:01";
+        var flows = rest.get("/api/v1/switches/" + dpid + "/flows").json();
+        assertThat(flows.findValuesAsText("match")).contains("ip,nw_dst=10.0.0.254", "arp,arp_tpa=10.0.0.254");
+        assertThat(flows.findValuesAsText("instructions")).contains("CONTROLLER:65535");
+        var ports = rest.get("/api/v1/switches/" + dpid + "/ports").json();
+        assertThat(ports.findValuesAsText("name")).contains("br1-h1", "br1-h2");
+        assertThat(ports.findValues("rx_packets").stream().mapToLong(n -> n.asLong()).sum()).isPositive();
+        assertThat(rest.get("/api/v1/hosts").body()).contains("10.0.0.1").contains("10.0.0.2");
+        String metrics = rest.get("/metrics").body();
+        assertThat(metrics).containsPattern("flowlb_pseudo_inbound_frames_total\\{interface=\"flowlb0\"} [1-9]")
+                .containsPattern("flowlb_switch_packet_ins_total\\{dpid=\"" + dpid + "\"} [1-9]")
+                .containsPattern("flowlb_openflow_messages_total\\{direction=\"out\",type=\"packet_out\"} [1-9]");
     }
 
     @Test

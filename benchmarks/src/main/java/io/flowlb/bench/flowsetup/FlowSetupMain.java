@@ -56,6 +56,11 @@ public final class FlowSetupMain {
                 + "unbuffered flow_mods %,d, unmatched %,d, expired %,d, errors %,d), buffer ids %s%n",
                 t.sent(), t.answered(), t.flowMods(), t.packetOuts(), t.unbufferedFlowMods(), t.unmatched(),
                 t.expired(), t.errors(), t.buffered() ? "on" : "off");
+        if (r.cpu().tool() >= 0) {
+            out.printf(Locale.ROOT, "flowsetup: CPU per response over the measured loops: flowsetup %.2f us%s%n",
+                    r.cpu().tool(), r.cpu().controller() >= 0
+                            ? String.format(Locale.ROOT, ", controller %.2f us", r.cpu().controller()) : "");
+        }
         if (o.latencyMode()) {
             out.printf(Locale.ROOT, "flowsetup: average round trip %.1f us%n", r.avgLatencyMicros());
         }

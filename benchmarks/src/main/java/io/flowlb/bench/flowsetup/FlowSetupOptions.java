@@ -29,11 +29,12 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  * @param learnTimeoutMillis bound on the learning phase
  * @param label the controller's name in the output
  * @param jsonFile where to write the result as JSON, or null
+ * @param controllerPid the controller's PID (to report its CPU per response), or 0
  */
 public record FlowSetupOptions(String host, int port, int switches, int hosts, int ports, boolean latencyMode,
         int window, int loops, long loopMillis, int warmupLoops, Set<OFVersion> versions, BufferPolicy bufferPolicy,
         long timeoutMillis, int threads, long connectTimeoutMillis, long learnTimeoutMillis, String label,
-        String jsonFile) {
+        String jsonFile, long controllerPid) {
 
     public static final String USAGE = """
             Usage: flowsetup [options]
@@ -63,6 +64,8 @@ public record FlowSetupOptions(String host, int port, int switches, int hosts, i
               --learn-timeout-ms T      bound on the learning phase (default 30000)
               --label NAME              the controller's name in the output (default its address)
               --json FILE               also write the result as JSON to FILE
+              --controller-pid PID      the controller's process (same machine): report its CPU time
+                                        per response over the measured loops beside flowsetup's own
               --help                    print this text
             """;
 
@@ -101,6 +104,7 @@ public record FlowSetupOptions(String host, int port, int switches, int hosts, i
         long learnTimeout = 30_000;
         String label = null;
         String json = null;
+        long controllerPid = 0;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (opt.equals("--of10")) {
@@ -154,12 +158,13 @@ public record FlowSetupOptions(String host, int port, int switches, int hosts, i
                 case "--learn-timeout-ms" -> learnTimeout = intIn(opt, value, 1, 3_600_000);
                 case "--label" -> label = value;
                 case "--json" -> json = value;
+                case "--controller-pid" -> controllerPid = intIn(opt, value, 1, Integer.MAX_VALUE);
                 default -> throw new BadArgumentException("unknown option " + opt + " (see --help)");
             }
         }
         return new FlowSetupOptions(host, port, switches, hosts, ports, latency, latency ? 1 : window, loops,
                 loopMillis, warmup, versions, buffer, timeout, threads, connectTimeout, learnTimeout,
-                label == null ? host + ":" + port : label, json);
+                label == null ? host + ":" + port : label, json, controllerPid);
     }
 
     /** "throughput" or "latency". */

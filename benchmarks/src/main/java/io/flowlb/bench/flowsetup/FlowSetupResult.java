@@ -14,11 +14,22 @@ import java.util.Locale;
  * @param rates responses/s of the measured loops
  * @param stats min/max/avg/stdev of {@code rates}
  * @param avgLatencyMicros mean round trip of the answered packet-ins during the measured loops
+ * @param cpu CPU time per response of flowsetup and of the controller during the measured loops
  * @param totals counters summed over the switches at the end of the run
  * @param note what went wrong or is worth knowing (learning did not finish, no answers...), or null
  */
 public record FlowSetupResult(FlowSetupOptions options, String version, double[] warmupRates, double[] rates,
-        LoopStats stats, double avgLatencyMicros, Totals totals, String note) {
+        LoopStats stats, double avgLatencyMicros, CpuPerResponse cpu, Totals totals, String note) {
+
+    /**
+     * CPU microseconds per answered packet-in over the measured loops; -1 when unknown.
+     *
+     * @param tool flowsetup's own process
+     * @param controller the controller's process (needs --controller-pid)
+     */
+    public record CpuPerResponse(double tool, double controller) {
+        public static final CpuPerResponse UNKNOWN = new CpuPerResponse(-1, -1);
+    }
 
     /**
      * Counters summed over all switches.
@@ -61,6 +72,8 @@ public record FlowSetupResult(FlowSetupOptions options, String version, double[]
         b.append(String.format(Locale.ROOT, "\"min\":%.2f,\"max\":%.2f,\"avg\":%.2f,\"stdev\":%.2f,", stats.min(),
                 stats.max(), stats.avg(), stats.stdev()));
         b.append(String.format(Locale.ROOT, "\"avgLatencyMicros\":%.2f,", avgLatencyMicros));
+        b.append(String.format(Locale.ROOT, "\"toolCpuMicrosPerResponse\":%.3f,", cpu.tool()));
+        b.append(String.format(Locale.ROOT, "\"controllerCpuMicrosPerResponse\":%.3f,", cpu.controller()));
         b.append("\"sent\":").append(totals.sent()).append(',');
         b.append("\"answered\":").append(totals.answered()).append(',');
         b.append("\"flowMods\":").append(totals.flowMods()).append(',');

@@ -90,8 +90,12 @@ public final class FlowSetupRun {
         long t0 = System.nanoTime();
         long prevT = t0;
         long prevAnswered = sum(SwitchCounters::answered);
+        CpuClock cpu = new CpuClock(o.controllerPid());
         long rttSumAtStart = 0;
         long rttCountAtStart = 0;
+        long answeredAtStart = prevAnswered;
+        long toolCpuAtStart = cpu.toolNanos();
+        long ctrlCpuAtStart = cpu.controllerNanos();
         for (int i = 0; i < total; i++) {
             long wake = t0 + (i + 1) * loopNanos;
             long now;
@@ -110,12 +114,18 @@ public final class FlowSetupRun {
             if (i + 1 == o.warmupLoops()) {
                 rttSumAtStart = sum(SwitchCounters::rttSumNanos);
                 rttCountAtStart = sum(SwitchCounters::rttCount);
+                answeredAtStart = answered;
+                toolCpuAtStart = cpu.toolNanos();
+                ctrlCpuAtStart = cpu.controllerNanos();
             }
             log.printf(Locale.ROOT, "%-10s %d switches: %,.0f responses/s%s%n", (warmup ? "warm-up " : "loop ")
                     + (warmup ? i + 1 : i + 1 - o.warmupLoops()), switches.size(), rate, perSwitch());
             prevAnswered = answered;
             prevT = now;
         }
+        FlowSetupResult.CpuPerResponse cpuPer = new FlowSetupResult.CpuPerResponse(
+                perResponse(toolCpuAtStart, cpu.toolNanos(), prevAnswered - answeredAtStart),
+                perResponse(ctrlCpuAtStart, cpu.controllerNanos(), prevAnswered - answeredAtStart));
         for (EmulatedSwitch s : switches) {
             s.stop();
         }
@@ -128,7 +138,14 @@ public final class FlowSetupRun {
             note = (note == null ? "" : note + "; ") + "the controller answered no packet-in"
                     + (totals.firstError() == null ? "" : " (first error: " + totals.firstError() + ")");
         }
-        return new FlowSetupResult(o, version, warm, rates, LoopStats.of(rates), latencyMicros, totals, note);
+        return new FlowSetupResult(o, version, warm, rates, LoopStats.of(rates), latencyMicros, cpuPer, totals, note);
+    }
+
+    private static double perResponse(long cpuStart, long cpuEnd, long responses) {
+        if (cpuStart < 0 || cpuEnd < 0 || responses <= 0) {
+            return -1;
+        }
+        return (cpuEnd - cpuStart) / 1e3 / responses;
     }
 
     private void connect(EventLoopGroup group) throws RunFailedException, InterruptedException {

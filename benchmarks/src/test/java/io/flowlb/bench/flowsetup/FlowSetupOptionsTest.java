@@ -46,11 +46,12 @@ class FlowSetupOptionsTest {
     void resultJsonCarriesTheRatesAndEscapesText() {
         FlowSetupOptions o = FlowSetupOptions.parse("--label", "ovs \"test\"");
         FlowSetupResult r = new FlowSetupResult(o, "OF_13", new double[] {1}, new double[] {2, 4},
-                LoopStats.of(new double[] {2, 4}), 12.5,
+                LoopStats.of(new double[] {2, 4}), 12.5, new FlowSetupResult.CpuPerResponse(1.5, -1),
                 new FlowSetupResult.Totals(10, 9, 8, 1, 0, 0, 1, 0, null, true), null);
 
         assertThat(r.toJson()).contains("\"label\":\"ovs \\\"test\\\"\"", "\"rates\":[2.00,4.00]", "\"avg\":3.00",
-                "\"stdev\":1.00", "\"firstError\":null");
+                "\"stdev\":1.00", "\"firstError\":null",
+                "\"toolCpuMicrosPerResponse\":1.500", "\"controllerCpuMicrosPerResponse\":-1.000");
         assertThat(r.resultLine()).contains("16 switches 2 tests min/max/avg/stdev = 2.00/4.00/3.00/1.00");
     }
 }

@@ -50,6 +50,17 @@ class Context:
     def java(self):
         return os.path.join(self.java_home, "bin", "java") if self.java_home else "java"
 
+    @property
+    def stamp(self):
+        return datetime.datetime.fromtimestamp(self.started, datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+    @property
+    def work(self):
+        """bench-results/logs/NAME-STAMP/: configurations and logs of this run, kept for inspection."""
+        path = os.path.join(ROOT, "bench-results", "logs", f"{self.name}-{self.stamp}")
+        os.makedirs(path, exist_ok=True)
+        return path
+
     def remaining(self):
         return float("inf") if self.deadline is None else self.deadline - time.time()
 
@@ -409,7 +420,7 @@ def record(ctx, result):
     finished = time.time()
     machine = machine_info(ctx.java)
     machine["loadavg_start"] = ctx.loadavg_start
-    stamp = datetime.datetime.fromtimestamp(ctx.started, datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = ctx.stamp
     out_dir = os.path.join(ROOT, "bench-results")
     os.makedirs(out_dir, exist_ok=True)
     doc = {

@@ -17,7 +17,6 @@ TITLE = "JMH microbenchmarks: time and allocation per operation"
 NEEDS_SANDBOX = False
 NEEDS_OVS = False
 TARGET = os.path.join(benchlib.ROOT, "benchmarks", "target")
-WORK = os.path.join(benchlib.ROOT, "benchmarks", "target", "jmh-run")
 
 
 def params(ctx):
@@ -48,10 +47,7 @@ def estimate_seconds(ctx):
 
 def run(ctx):
     p = params(ctx)
-    os.makedirs(WORK, exist_ok=True)
-    out_json = os.path.join(WORK, "result.json")
-    if os.path.exists(out_json):
-        os.remove(out_json)
+    out_json = os.path.join(ctx.work, "jmh-result.json")
     notes = []
     rows = []
     if not benchmark_list():
@@ -67,7 +63,7 @@ def run(ctx):
     ctx.log(" ".join(argv[:3]) + " ... org.openjdk.jmh.Main " + " ".join(argv[6:]))
     proc = subprocess.run(argv, capture_output=True, text=True,
                           timeout=max(60, int(min(ctx.remaining(), 3 * estimate_seconds(ctx)))))
-    with open(os.path.join(WORK, "jmh.log"), "w") as f:
+    with open(os.path.join(ctx.work, "jmh.log"), "w") as f:
         f.write(proc.stdout + proc.stderr)
     if proc.returncode != 0 or not os.path.exists(out_json):
         tail = (proc.stdout + proc.stderr).strip().splitlines()[-3:]

@@ -42,7 +42,6 @@ FWD_CPU = 1
 SINK_PORT = 5001
 VIP_PORT = 5000
 OF_LISTEN = "tcp:127.0.0.1:6634"
-WORK = "/tmp/flowlb-pps"
 
 # connections -> trafgen field functions (counters that advance together on every packet: with
 # pairwise coprime ranges the tuple repeats only after the product of the ranges)
@@ -108,7 +107,6 @@ def ns(name, cmd):
 
 def build_topology(ctx):
     """Creates every lane at once; returns the MAC addresses of the sink and generator interfaces."""
-    os.makedirs(WORK, exist_ok=True)
     sh("ip netns add gen")
     sh("ip netns add sink")
     sh("ip -n sink link set lo up")
@@ -195,14 +193,14 @@ def netdev(pid, dev):
 # ------------------------------------------------------------------ generator
 
 
-def trafgen_conf(spec, macs, gen_macs):
+def trafgen_conf(ctx, spec, macs, gen_macs):
     lane = spec.lane
     src_fn, sport_fn = PATTERNS[spec.conns]
     if spec.kind in ("ovs", "flowswitch"):
         dmac, dip, dport = vip_mac(lane), lane_addr(lane, 100), VIP_PORT
     else:
         dmac, dip, dport = macs[lane], lane_addr(lane, 2), SINK_PORT
-    path = f"{WORK}/{spec.rid}.cfg"
+    path = f"{ctx.work}/trafgen-{spec.rid}.cfg"
     with open(path, "w") as f:
         f.write(f"{{ eth(da={dmac}, sa={gen_macs[lane]}),"
                 f" ipv4(sa=172.16.0.1, da={dip}, ttl=64{src_fn}),"
@@ -214,7 +212,7 @@ def start_trafgen(ctx, spec, conf):
     argv = ["ip", "netns", "exec", "gen"] + benchlib.nice_prefix(ctx) + [
         "taskset", "-c", str(GEN_CPU), "trafgen", "--dev", f"g{spec.lane}", "--conf", conf, "--cpus", "1",
         "--no-sock-mem", "--notouch-irq", "--no-cpu-stats"]
-    return benchlib.Proc(argv, log_path=f"{WORK}/trafgen-{spec.rid}.log")
+    return benchlib.Proc(argv, log_path=f"{ctx.work}/trafgen-{spec.rid}.log")
 
 
 # ------------------------------------------------------------------ flow-switch
@@ -223,14 +221,15 @@ def start_trafgen(ctx, spec, conf):
 class FlowSwitch:
     """flow-switch on x4/y4, pinned to the forwarder core, with the NAT rule set over OpenFlow."""
 
-    def __init__(self, ctx, sink_mac, gc_log):
-        self.gc_log = gc_log
+    def __init__(self, ctx, sink_mac, tag):
+        self.gc_log = f"{ctx.work}/flowswitch-{tag}-gc.log"
+        gc_log = self.gc_log
         opts = (os.environ.get("FLOWLB_JAVA_OPTS", "") + f" -Xlog:gc*:file={gc_log}:uptime,tags").strip()
         env = dict(os.environ, FLOWLB_NO_BUILD="1", FLOWLB_JAVA_OPTS=opts)
         argv = benchlib.nice_prefix(ctx) + [
             "taskset", "-c", str(FWD_CPU), os.path.join(benchlib.ROOT, "flowlb"), "switch", "--port", "x4",
             "--port", "y4", "--listen", "ptcp:6634", "--fail-mode", "secure", "--name", "bench"]
-        self.proc = benchlib.Proc(argv, log_path=f"{WORK}/flowswitch.log", env=env)
+        self.proc = benchlib.Proc(argv, log_path=f"{ctx.work}/flowswitch-{tag}.log", env=env)
         end = time.time() + 30
         while True:
             if not self.proc.alive():
@@ -330,7 +329,7 @@ def run(ctx):
     macs, gen_macs = build_topology(ctx)
     sink = start_sink_socket()
     time.sleep(0.5)
-    confs = {s.rid: trafgen_conf(s, macs, gen_macs) for s in specs}
+    confs = {s.rid: trafgen_conf(ctx, s, macs, gen_macs) for s in specs}
     group_stats = {}
     try:
         run_repetitions(ctx, p, specs, rows, confs, macs, sink.pid, notes, group_stats)
@@ -354,7 +353,7 @@ def run_repetitions(ctx, p, specs, rows, confs, macs, sink_pid, notes, group_sta
             fs = None
             try:
                 if s.kind == "flowswitch":
-                    fs = FlowSwitch(ctx, macs[4], f"{WORK}/gc-{s.rid}-{rep}.log")
+                    fs = FlowSwitch(ctx, macs[4], f"{s.rid}-{rep + 1}")
                     fwd, warm = fs.pids, p["jvm_warmup_s"]
                 elif s.kind == "ovs":
                     fwd, warm = (lambda: [ovs_pid()]), p["warmup_s"]
@@ -384,7 +383,7 @@ def gc_run(ctx, p, rows, confs, macs, sink_pid, notes):
     ctx.log(f"GC run: flow-switch at 999,900 connections for {p['gc_window_s']:.0f} s with -Xlog:gc*")
     fs = None
     try:
-        fs = FlowSwitch(ctx, macs[4], f"{WORK}/gc-long.log")
+        fs = FlowSwitch(ctx, macs[4], "gc-run")
         r = measure(ctx, spec, confs[spec.rid], sink_pid, fs.pids, p["jvm_warmup_s"], p["gc_window_s"], fs)
         r["gc_events_whole_run"] = gc_pauses(fs.gc_lines())[0]
         return r

@@ -6,7 +6,10 @@ package io.flowlb.bench.flowsetup;
  * PACKET_OUT carrying the data (usually after a FLOW_MOD).
  */
 public enum BufferPolicy {
-    /** Buffered, unless the controller asks for OFPCML_NO_BUFFER in SET_CONFIG (OpenFlow 1.3), as a real switch would. */
+    /**
+     * Buffered, unless the controller asks for OFPCML_NO_BUFFER in SET_CONFIG (OpenFlow 1.3), as a
+     * real switch would.
+     */
     AUTO,
     /** Always buffered (cbench's behaviour). */
     ALWAYS,

@@ -41,7 +41,8 @@ public final class FlowSetupMain {
             err.println("flowsetup: " + e.getMessage());
             return 2;
         }
-        out.printf(Locale.ROOT, "flowsetup: %s mode, %d switches x %d hosts, window %d, %d+%d loops of %d ms, against %s%n",
+        out.printf(Locale.ROOT,
+                "flowsetup: %s mode, %d switches x %d hosts, window %d, %d+%d loops of %d ms, against %s%n",
                 o.modeName(), o.switches(), o.hosts(), o.window(), o.warmupLoops(), o.loops(), o.loopMillis(),
                 o.label());
         FlowSetupResult r;
@@ -53,9 +54,9 @@ public final class FlowSetupMain {
         }
         FlowSetupResult.Totals t = r.totals();
         out.printf(Locale.ROOT, "flowsetup: sent %,d packet-ins, answered %,d (flow_mods %,d, packet_outs %,d, "
-                + "unbuffered flow_mods %,d, unmatched %,d, expired %,d, errors %,d), buffer ids %s%n",
-                t.sent(), t.answered(), t.flowMods(), t.packetOuts(), t.unbufferedFlowMods(), t.unmatched(),
-                t.expired(), t.errors(), t.buffered() ? "on" : "off");
+                + "unbuffered flow_mods %,d, unmatched %,d, other packet_outs %,d, expired %,d, errors %,d), "
+                + "buffer ids %s%n", t.sent(), t.answered(), t.flowMods(), t.packetOuts(), t.unbufferedFlowMods(),
+                t.unmatched(), t.otherPacketOuts(), t.expired(), t.errors(), t.buffered() ? "on" : "off");
         if (r.cpu().tool() >= 0) {
             out.printf(Locale.ROOT, "flowsetup: CPU per response over the measured loops: flowsetup %.2f us%s%n",
                     r.cpu().tool(), r.cpu().controller() >= 0

@@ -40,13 +40,14 @@ public record FlowSetupResult(FlowSetupOptions options, String version, double[]
      * @param packetOuts PACKET_OUTs received
      * @param unbufferedFlowMods FLOW_MODs without a buffer id
      * @param unmatched answers naming a packet-in that was not waiting
+     * @param otherPacketOuts PACKET_OUTs of frames that are not flowsetup's (LLDP and the like)
      * @param expired packet-ins given up on
      * @param errors OpenFlow ERRORs received
      * @param firstError the first ERROR, described, or null
      * @param buffered whether the packet-ins carried buffer ids (at the end of the run)
      */
     public record Totals(long sent, long answered, long flowMods, long packetOuts, long unbufferedFlowMods,
-            long unmatched, long expired, long errors, String firstError, boolean buffered) {
+            long unmatched, long otherPacketOuts, long expired, long errors, String firstError, boolean buffered) {
     }
 
     /** The cbench-style summary line. */
@@ -80,6 +81,7 @@ public record FlowSetupResult(FlowSetupOptions options, String version, double[]
         b.append("\"packetOuts\":").append(totals.packetOuts()).append(',');
         b.append("\"unbufferedFlowMods\":").append(totals.unbufferedFlowMods()).append(',');
         b.append("\"unmatched\":").append(totals.unmatched()).append(',');
+        b.append("\"otherPacketOuts\":").append(totals.otherPacketOuts()).append(',');
         b.append("\"expired\":").append(totals.expired()).append(',');
         b.append("\"errors\":").append(totals.errors()).append(',');
         field(b, "firstError", totals.firstError()).append(',');

@@ -61,8 +61,8 @@ public final class FlowSetupRun {
             }
             String note = null;
             try {
-                await(SwitchCounters::learned, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(o.learnTimeoutMillis()),
-                        "finish learning");
+                long learnDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(o.learnTimeoutMillis());
+                await(SwitchCounters::learned, learnDeadline, "finish learning");
             } catch (RunFailedException e) {
                 if (firstFailure() != null) {
                     throw e;
@@ -246,6 +246,7 @@ public final class FlowSetupRun {
         return new FlowSetupResult.Totals(sum(SwitchCounters::sent), sum(SwitchCounters::answered),
                 sum(SwitchCounters::flowMods), sum(SwitchCounters::packetOuts),
                 sum(SwitchCounters::unbufferedFlowMods), sum(SwitchCounters::unmatched),
-                sum(SwitchCounters::expired), sum(SwitchCounters::errors), firstError, buffered);
+                sum(SwitchCounters::otherPacketOuts), sum(SwitchCounters::expired), sum(SwitchCounters::errors),
+                firstError, buffered);
     }
 }

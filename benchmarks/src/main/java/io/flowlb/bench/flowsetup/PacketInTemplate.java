@@ -29,6 +29,7 @@ public final class PacketInTemplate {
     public static final int FRAME_BYTES = 60;
     /** Offset of the tag within the frame (the first payload byte after the UDP header). */
     public static final int TAG_IN_FRAME = 42;
+    static final int UDP_DST_PORT = 5001;
     private static final int OXM_IN_PORT_HEADER = 0x8000_0004;
     private static final int OF13_OXM_IN_PORT = 28;
     private static final int OF10_IN_PORT = 14;
@@ -70,7 +71,8 @@ public final class PacketInTemplate {
             b.build().writeTo(buf);
             byte[] out = new byte[buf.readableBytes()];
             buf.getBytes(0, out);
-            if (version == OFVersion.OF_13 && Unpooled.wrappedBuffer(out).getInt(OF13_OXM_IN_PORT) != OXM_IN_PORT_HEADER) {
+            boolean inPortWhereExpected = Unpooled.wrappedBuffer(out).getInt(OF13_OXM_IN_PORT) == OXM_IN_PORT_HEADER;
+            if (version == OFVersion.OF_13 && !inPortWhereExpected) {
                 throw new IllegalStateException("unexpected OpenFlow 1.3 PACKET_IN layout: no in_port OXM at "
                         + OF13_OXM_IN_PORT);
             }
@@ -92,10 +94,16 @@ public final class PacketInTemplate {
         f.writeByte(0x45).writeByte(0).writeShort(46).writeShort(0).writeShort(0)
                 .writeByte(64).writeByte(17).writeShort(0).writeInt(0x0a00_0001).writeInt(0x0a00_0002);
         f.setShort(ipStart + 10, ipChecksum(f, ipStart));
-        f.writeShort(1024).writeShort(5001).writeShort(26).writeShort(0);
+        f.writeShort(1024).writeShort(UDP_DST_PORT).writeShort(26).writeShort(0);
         f.writeInt(tag);
         f.writeZero(FRAME_BYTES - f.writerIndex());
         return f.array();
+    }
+
+    /** True when the frame at {@code at} has flowsetup's signature: IPv4, UDP to port 5001. */
+    public static boolean isOurFrame(ByteBuf b, int at) {
+        return b.getUnsignedShort(at + 12) == 0x0800 && b.getUnsignedByte(at + 23) == 17
+                && b.getUnsignedShort(at + 36) == UDP_DST_PORT;
     }
 
     public OFVersion version() {

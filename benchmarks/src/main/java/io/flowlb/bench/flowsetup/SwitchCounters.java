@@ -17,6 +17,7 @@ public final class SwitchCounters {
     volatile long packetOuts;
     volatile long unbufferedFlowMods;
     volatile long unmatched;
+    volatile long otherPacketOuts;
     volatile long expired;
     volatile long errors;
     volatile long rttSumNanos;
@@ -67,6 +68,11 @@ public final class SwitchCounters {
     /** FLOW_MODs and PACKET_OUTs naming a packet-in that was not waiting (a second answer, or a stranger). */
     public long unmatched() {
         return unmatched;
+    }
+
+    /** PACKET_OUTs carrying frames that are not flowsetup's (the controller's own, such as LLDP). */
+    public long otherPacketOuts() {
+        return otherPacketOuts;
     }
 
     /** Packet-ins given up on: no answer within the timeout. */

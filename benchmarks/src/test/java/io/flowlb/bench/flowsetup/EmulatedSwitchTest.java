@@ -166,6 +166,24 @@ class EmulatedSwitchTest {
     }
 
     @Test
+    void countsTheControllersOwnPacketOutsApartFromAnswers() throws Exception {
+        handshake(BufferPolicy.NEVER);
+        sw.startRunning(1);
+        ch.runPendingTasks();
+        packetIns();
+        byte[] lldp = new byte[60];
+        lldp[12] = (byte) 0x88;
+        lldp[13] = (byte) 0xcc;
+
+        controller(F13.buildPacketOut().setBufferId(OFBufferId.NO_BUFFER).setInPort(OFPort.CONTROLLER)
+                .setActions(List.of(F13.actions().output(OFPort.of(1), 0xffff))).setData(lldp).build());
+
+        assertThat(sw.counters().otherPacketOuts()).isEqualTo(1);
+        assertThat(sw.counters().unmatched()).isZero();
+        assertThat(sw.counters().answered()).isZero();
+    }
+
+    @Test
     void givesUpOnUnansweredPacketInsAfterTheTimeoutAndSendsNewOnes() throws Exception {
         handshake(BufferPolicy.ALWAYS);
         sw.startRunning(2);

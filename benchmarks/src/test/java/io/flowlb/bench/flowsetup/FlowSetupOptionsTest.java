@@ -36,7 +36,8 @@ class FlowSetupOptionsTest {
     @Test
     void mistakesNameTheOption() {
         assertThatThrownBy(() -> FlowSetupOptions.parse("--switches", "0")).hasMessageContaining("--switches 0");
-        assertThatThrownBy(() -> FlowSetupOptions.parse("--mode", "fast")).hasMessageContaining("throughput or latency");
+        assertThatThrownBy(() -> FlowSetupOptions.parse("--mode", "fast"))
+                .hasMessageContaining("throughput or latency");
         assertThatThrownBy(() -> FlowSetupOptions.parse("--protocols", "1.5")).hasMessageContaining("1.0 and 1.3");
         assertThatThrownBy(() -> FlowSetupOptions.parse("--bogus", "1")).hasMessageContaining("unknown option --bogus");
         assertThatThrownBy(() -> FlowSetupOptions.parse("--loops")).hasMessageContaining("needs a value");
@@ -47,7 +48,7 @@ class FlowSetupOptionsTest {
         FlowSetupOptions o = FlowSetupOptions.parse("--label", "ovs \"test\"");
         FlowSetupResult r = new FlowSetupResult(o, "OF_13", new double[] {1}, new double[] {2, 4},
                 LoopStats.of(new double[] {2, 4}), 12.5, new FlowSetupResult.CpuPerResponse(1.5, -1),
-                new FlowSetupResult.Totals(10, 9, 8, 1, 0, 0, 1, 0, null, true), null);
+                new FlowSetupResult.Totals(10, 9, 8, 1, 0, 0, 0, 1, 0, null, true), null);
 
         assertThat(r.toJson()).contains("\"label\":\"ovs \\\"test\\\"\"", "\"rates\":[2.00,4.00]", "\"avg\":3.00",
                 "\"stdev\":1.00", "\"firstError\":null",

@@ -47,7 +47,7 @@ def params(ctx):
     return {
         "loops": int(ctx.options.get("loops", ctx.reps or (3 if ctx.quick else 10))),
         "loop_ms": int(ctx.options.get("loop-ms", (ctx.seconds or 1) * 1000)),
-        "warmup": int(ctx.options.get("warmup", 1 if ctx.quick else 2)),
+        "warmup": int(ctx.options.get("warmup", 1 if ctx.quick else 3)),
         "switches": int(ctx.options.get("switches", 16)),
         "hosts": int(ctx.options.get("hosts", 1000)),
         "window": int(ctx.options.get("window", 64)),

@@ -1,6 +1,9 @@
 package io.flowlb.bench.flowsetup;
 
 import io.flowlb.openflow.OfMessageEncoder;
+import io.flowlb.openflow.OfVersions;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -17,6 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.projectfloodlight.openflow.exceptions.OFParseError;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFVersion;
 
 /**
  * Runs one flowsetup measurement: connects the switches, waits for their handshakes, lets the
@@ -47,6 +54,7 @@ public final class FlowSetupRun {
     }
 
     public FlowSetupResult run() throws RunFailedException, InterruptedException {
+        loadCodecs();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(o.threads(), NioIoHandler.newFactory());
         try {
             connect(group);
@@ -146,6 +154,31 @@ public final class FlowSetupRun {
             return -1;
         }
         return (cpuEnd - cpuStart) / 1e3 / responses;
+    }
+
+    /**
+     * Loads and initialises OpenFlowJ's classes for the offered versions before connecting. On a
+     * busy machine, doing it on first use in the event loop delayed the HELLO by seconds, and
+     * ovs-testcontroller gives up on a connection whose HELLO does not come within its timeout.
+     */
+    private void loadCodecs() {
+        HostPlan plan = new HostPlan(0, o.hosts(), o.ports());
+        for (OFVersion v : o.versions()) {
+            PacketInTemplate.of(v);
+            SwitchReplies replies = new SwitchReplies(v, plan);
+            OFFactory f = OFFactories.getFactory(v);
+            replies.answer(f.buildFeaturesRequest().setXid(1).build(), 128);
+            replies.answer(f.buildEchoRequest().setXid(1).setData(new byte[0]).build(), 128);
+            ByteBuf buf = Unpooled.buffer();
+            try {
+                OfVersions.hello(o.versions(), 1).writeTo(buf);
+                OFFactories.getGenericReader().readFrom(buf);
+            } catch (OFParseError e) {
+                throw new IllegalStateException("OpenFlowJ cannot read its own HELLO", e);
+            } finally {
+                buf.release();
+            }
+        }
     }
 
     private void connect(EventLoopGroup group) throws RunFailedException, InterruptedException {

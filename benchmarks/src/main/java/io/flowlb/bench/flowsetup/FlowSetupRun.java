@@ -5,15 +5,20 @@ import io.flowlb.openflow.OfVersions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.ReferenceCountUtil;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +62,7 @@ public final class FlowSetupRun {
         loadCodecs();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(o.threads(), NioIoHandler.newFactory());
         try {
+            warmUpNetty(group);
             connect(group);
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(o.connectTimeoutMillis());
             await(SwitchCounters::ready, deadline, "complete the OpenFlow handshake");
@@ -178,6 +184,45 @@ public final class FlowSetupRun {
             } finally {
                 buf.release();
             }
+        }
+    }
+
+    /**
+     * Sends a HELLO and a batch of packet-ins over a throw-away loopback connection first, so that
+     * the event loops, the allocator and the write path are initialised before the first switch
+     * connects: ovs-testcontroller drops a connection whose HELLO takes more than about a second.
+     */
+    private void warmUpNetty(EventLoopGroup group) throws InterruptedException {
+        Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ReferenceCountUtil.release(msg);
+                    }
+                })
+                .bind("127.0.0.1", 0).sync().channel();
+        try {
+            Channel client = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new OfMessageEncoder());
+                        }
+                    })
+                    .connect(server.localAddress()).sync().channel();
+            client.writeAndFlush(OfVersions.hello(o.versions(), 1)).sync();
+            HostPlan plan = new HostPlan(0, o.hosts(), o.ports());
+            for (OFVersion v : o.versions()) {
+                PacketInTemplate t = PacketInTemplate.of(v);
+                ByteBuf batch = client.alloc().directBuffer(64 * t.length());
+                for (int i = 0; i < 64; i++) {
+                    t.write(batch, i, i, plan.port(i), plan.mac(plan.peer(i)), plan.mac(i), i);
+                }
+                client.writeAndFlush(batch).sync();
+            }
+            client.close().sync();
+        } finally {
+            server.close().sync();
         }
     }
 

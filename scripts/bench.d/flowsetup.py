@@ -11,6 +11,7 @@ controller asked for unbuffered packet-ins); each loop's rate is one raw figure.
 
 import json
 import os
+import signal
 import subprocess
 import time
 
@@ -80,7 +81,7 @@ def start_controller(ctx, spec):
     proc = benchlib.Proc(argv, log_path=log, env=env)
     if not benchlib.wait_tcp("127.0.0.1", PORT, 60):
         out = proc.output()
-        proc.stop(sig=benchlib.signal.SIGTERM)
+        proc.stop(sig=signal.SIGTERM)
         raise RuntimeError(f"the controller did not listen on {PORT} within 60 s: {out.strip()[-300:]}")
     return proc
 
@@ -137,7 +138,7 @@ def run(ctx):
             ctx.log(row.why)
         finally:
             if ctrl:
-                ctrl.stop(sig=benchlib.signal.SIGTERM)
+                ctrl.stop(sig=signal.SIGTERM)
                 time.sleep(0.3)
     return build_result(ctx, p, specs, rows, notes)
 

@@ -28,6 +28,8 @@ including the veth transmit to the sink done in their context).
 
 import os
 import re
+import signal
+import subprocess
 import time
 
 import benchlib
@@ -234,7 +236,7 @@ class FlowSwitch:
         while True:
             if not self.proc.alive():
                 raise RuntimeError("flow-switch exited at start:\n" + self.proc.output())
-            p = benchlib.subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "show", OF_LISTEN],
+            p = subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "show", OF_LISTEN],
                                         capture_output=True, text=True, timeout=10)
             if p.returncode == 0:
                 break
@@ -249,7 +251,7 @@ class FlowSwitch:
         return benchlib.group_pids(self.proc.pid)
 
     def group_stats(self):
-        p = benchlib.subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "dump-group-stats", OF_LISTEN],
+        p = subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "dump-group-stats", OF_LISTEN],
                                     capture_output=True, text=True, timeout=10)
         return (p.stdout or p.stderr).strip()
 
@@ -261,7 +263,7 @@ class FlowSwitch:
             return []
 
     def stop(self):
-        self.proc.stop(sig=benchlib.signal.SIGTERM, grace=5)
+        self.proc.stop(sig=signal.SIGTERM, grace=5)
 
 
 def gc_pauses(lines):
@@ -335,7 +337,7 @@ def run(ctx):
         run_repetitions(ctx, p, specs, rows, confs, macs, sink.pid, notes, group_stats)
         gc = gc_run(ctx, p, rows, confs, macs, sink.pid, notes)
     finally:
-        sink.stop(sig=benchlib.signal.SIGTERM)
+        sink.stop(sig=signal.SIGTERM)
     return build_result(ctx, p, specs, rows, notes, group_stats, gc)
 
 

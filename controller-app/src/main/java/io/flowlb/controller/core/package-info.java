@@ -1,0 +1,24 @@
+/**
+ * The controller's threading core: the event thread and fault accounting.
+ *
+ * <p>Threading rules of the whole controller:
+ * <ul>
+ *   <li><b>Netty event loops</b> (package {@code openflow}) own each switch session: framing,
+ *       handshake, request/reply matching, the port inventory of that switch. They never run
+ *       application code and never block.</li>
+ *   <li><b>The event thread</b> ({@link io.flowlb.controller.core.EventScheduler}, one thread named
+ *       {@code flowlb-events}) owns network state: it runs switch listeners, packet processors,
+ *       host learning, link discovery, topology and L2 forwarding, and their timers. Those
+ *       components have no locks; other threads read their published immutable snapshots.
+ *       Anything that may block (disk, HTTP, waiting on a future) must not run here.</li>
+ *   <li><b>The LB control loop</b> (a later component) owns load-balancer state on its own thread
+ *       and is fed by a queue: REST handlers and event-thread processors post commands to it
+ *       rather than touching LB state. It sends OpenFlow through the thread-safe
+ *       {@link io.flowlb.controller.openflow.SwitchService}.</li>
+ *   <li>REST server threads (later) only read snapshots and post commands.</li>
+ * </ul>
+ *
+ * <p>A component that throws on the event thread is counted and logged once per kind by
+ * {@link io.flowlb.controller.core.FaultLog}; the thread and the other components carry on.
+ */
+package io.flowlb.controller.core;

@@ -1,0 +1,38 @@
+package io.flowlb.controller.openflow;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of the OpenFlow layer, for logs, tests and the metrics endpoint. Bad input is counted
+ * here and logged once per kind by the session; never per message.
+ *
+ * <p>Thread safety: all counters may be incremented and read from any thread.
+ */
+public final class OpenFlowStats {
+    public final LongAdder sessionsOpened = new LongAdder();
+    public final LongAdder switchesConnected = new LongAdder();
+    public final LongAdder handshakeFailures = new LongAdder();
+    public final LongAdder sessionsClosedOnError = new LongAdder();
+    public final LongAdder malformedMessages = new LongAdder();
+    public final LongAdder unsupportedMessages = new LongAdder();
+    public final LongAdder unsolicitedErrors = new LongAdder();
+    public final LongAdder packetInsReceived = new LongAdder();
+    public final LongAdder packetInsDropped = new LongAdder();
+
+    /** Name to value, in a stable order. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("sessions_opened", sessionsOpened.sum());
+        m.put("switches_connected", switchesConnected.sum());
+        m.put("handshake_failures", handshakeFailures.sum());
+        m.put("sessions_closed_on_error", sessionsClosedOnError.sum());
+        m.put("malformed_messages", malformedMessages.sum());
+        m.put("unsupported_messages", unsupportedMessages.sum());
+        m.put("unsolicited_errors", unsolicitedErrors.sum());
+        m.put("packet_ins_received", packetInsReceived.sum());
+        m.put("packet_ins_dropped", packetInsDropped.sum());
+        return m;
+    }
+}

@@ -1,5 +1,7 @@
 """jmh: the JMH benchmarks of the benchmarks module (per-packet path, tables, flowsetup's hot path),
-with the GC profiler: ns/op and B/op (allocation per operation; the per-packet path must show 0).
+with the GC profiler: ns/op and B/op (allocation per operation; the per-packet path must show 0),
+and the project's CPU-time profiler (io.flowlb.bench.CpuTimeProfiler: process CPU time per
+operation, which waiting for a core on a busy machine does not inflate, unlike the wall score).
 
 Runs outside the sandbox (no network). Short settings suit a shared 2-core machine: one fork,
 3 warm-up and 5 measured iterations of 1 s (quick: 1 and 2 of 0.5 s). Each measured iteration's
@@ -17,6 +19,7 @@ TITLE = "JMH microbenchmarks: time and allocation per operation"
 NEEDS_SANDBOX = False
 NEEDS_OVS = False
 TARGET = os.path.join(benchlib.ROOT, "benchmarks", "target")
+CPU_PROFILER = "io.flowlb.bench.CpuTimeProfiler"
 
 
 def params(ctx):
@@ -58,6 +61,9 @@ def run(ctx):
             "-i", str(p["iterations"]), "-w", p["iteration_time"], "-r", p["iteration_time"],
             "-bm", "avgt", "-tu", "ns", "-prof", "gc", "-jvmArgsAppend", "--enable-native-access=ALL-UNNAMED",
             "-rf", "json", "-rff", out_json]
+    cpu_profiler = os.path.exists(os.path.join(TARGET, "classes", *CPU_PROFILER.split(".")) + ".class")
+    if cpu_profiler:
+        argv[argv.index("-jvmArgsAppend"):argv.index("-jvmArgsAppend")] = ["-prof", CPU_PROFILER]
     if p["filter"]:
         argv.append(p["filter"])
     ctx.log(" ".join(argv[:3]) + " ... org.openjdk.jmh.Main " + " ".join(argv[6:]))
@@ -79,7 +85,9 @@ def run(ctx):
                      + " (fine for set-up and control-plane paths, a defect on the per-packet path)")
     method = [f"JMH {data[0].get('jmhVersion', '')}, {p['forks']} fork, {p['warmup_iterations']} warm-up and"
               f" {p['iterations']} measured iterations of {p['iteration_time']}, average time mode, -prof gc"
-              " (B/op = gc.alloc.rate.norm)."] if data else []
+              " (B/op = gc.alloc.rate.norm)"
+              + (f", -prof {CPU_PROFILER} (CPU ns/op = cpu.time.norm, the steadier figure on a busy machine)."
+                 if cpu_profiler else ".")] if data else []
     return Result("jmh", TITLE, "ns/op", method, rows, [], notes, {"JMH": data[0].get("jmhVersion", "")
                   if data else ""}, p, digits=1)
 
@@ -103,5 +111,10 @@ def row_of(entry):
     err = pm.get("scoreError")
     row.columns["score ± error (ns/op)"] = (f"{pm['score']:,.1f} ± {err:,.1f}" if isinstance(err, (int, float))
                                            else f"{pm['score']:,.1f}")
+    cpu = (sec.get("cpu.time.norm") or {}).get("score")
+    if cpu is not None:
+        row.columns["CPU ns/op"] = f"{cpu:,.1f}"
+        if row.runs:
+            row.runs[0]["cpu_ns_per_op"] = cpu
     row.columns["B/op"] = "-" if bytes_per_op is None else f"{bytes_per_op:,.1f}"
     return row

@@ -311,6 +311,7 @@ def measure(ctx, spec, conf, sink_pid, fwd_pids, warmup, window, fs=None):
         "sink_rx_dropped": rxd1 - rxd0,
         "gen_cpu_s": round(g1 - g0, 3),
         "gen_ns_per_pkt": (g1 - g0) / delivered * 1e9 if delivered else None,
+        "gen_ns_per_sent": (g1 - g0) / (tx1 - tx0) * 1e9 if tx1 > tx0 else None,
         "fwd_cpu_s": round(f1 - f0, 3) if pids else None,
         "fwd_ns_per_pkt": (f1 - f0) / delivered * 1e9 if pids and delivered else None,
         "loadavg_1m": os.getloadavg()[0],
@@ -397,30 +398,61 @@ def gc_run(ctx, p, rows, confs, macs, sink_pid, notes):
             fs.stop()
 
 
+def forwarding_ns(row, gen_d):
+    """The CPU a packet costs on the whole path (trafgen's core per packet sent, plus the forwarder's
+    own per packet delivered) beyond what it costs over the direct pair (d). The path's parts move
+    between cores from row to row (over (d) the sink's receive runs in trafgen's context, behind a
+    user-space forwarder in the forwarder's), so only the total compares fairly."""
+    gen, fwd = row.summary("gen_ns_per_sent"), row.summary("fwd_ns_per_pkt")
+    if gen is None or gen_d is None:
+        return None
+    return max(gen + (fwd or 0) - gen_d, 0)
+
+
+def efficiency_table(specs, rows, gen_d):
+    """Packets per CPU-second of forwarding, and their ratios: what each forwarder would deliver with
+    a core to itself. Steadier than packets/s when other jobs take turns on the cores."""
+    cost = {s.rid: forwarding_ns(rows[s.rid], gen_d) for s in specs if rows[s.rid].runs and s.rid != "d"}
+    cost = {k: v for k, v in cost.items() if v}
+    if not cost:
+        return []
+    out = []
+    for rid, ns in cost.items():
+        rate = 1e9 / ns
+        vs = [f"{cost[ref] / ns:.2f}x" if ref in cost and ref != rid else "-" for ref in ("b", "c")]
+        out.append([f"({rid})", ns_text(ns), benchlib.fmt_num(rate)] + vs)
+    return [("CPU efficiency: packets per CPU-second of forwarding ('forwarding CPU/pkt vs (d)'), from"
+             " per-process CPU times, so other jobs on the machine do not skew it. A busy-polling forwarder is"
+             " charged for its idle spins too, which only makes its figure worse:",
+             ["row", "forwarding CPU/pkt", "packets per CPU-second", "vs (b) OVS", "vs (c) bridge"], out)]
+
+
 def ns_text(v):
     return "-" if v is None else f"{v:,.0f} ns"
 
 
 def build_result(ctx, p, specs, rows, notes, group_stats, gc):
     d = rows.get("d")
-    gen_d = d.summary("gen_ns_per_pkt") if d else None
+    gen_d = d.summary("gen_ns_per_sent") if d else None
     for s in specs:
         row = rows[s.rid]
         if not row.runs:
             continue
-        gen = row.summary("gen_ns_per_pkt")
+        gen = row.summary("gen_ns_per_sent")
         fwd = row.summary("fwd_ns_per_pkt")
         offered = row.summary("offered_pps")
         row.columns["offered (trafgen tx/s)"] = benchlib.fmt_num(offered)
         row.columns["delivered / offered"] = f"{row.median() / offered:.2f}" if offered else "-"
-        row.columns["trafgen CPU/pkt (core 0)"] = ns_text(gen)
-        row.columns["forwarder process CPU/pkt (core 1)"] = ns_text(fwd) if s.kind in ("ovs", "flowswitch") \
+        row.columns["trafgen CPU per sent packet (core 0)"] = ns_text(gen)
+        user_space = s.kind in ("ovs", "flowswitch")
+        row.columns["forwarder process CPU per delivered packet (core 1)"] = ns_text(fwd) if user_space \
             else "- (kernel, in trafgen's context)"
         if gen is not None and gen_d is not None:
-            extra = (gen - gen_d) + (fwd or 0)
-            row.columns["forwarding CPU/pkt vs (d)"] = ns_text(max(extra, 0)) if s.rid != "d" else "0 (reference)"
+            row.columns["forwarding CPU/pkt vs (d)"] = ns_text(forwarding_ns(row, gen_d)) if s.rid != "d" \
+                else "0 (reference)"
         if s.kind == "flowswitch":
             row.columns["GC pauses in window"] = " / ".join(str(r.get("gc_pauses", "-")) for r in row.runs)
+    extra_tables = efficiency_table(specs, rows, gen_d)
     checks = [
         Check("flow-switch (1 connection) / Open vSwitch userspace", "a-1", "b", 2.0),
         Check("flow-switch (1 connection) / Linux bridge", "a-1", "c", 1.3),
@@ -433,7 +465,6 @@ def build_result(ctx, p, specs, rows, notes, group_stats, gc):
         Check("generator with the 999,900-flow pattern / with one flow (both direct)", "d-1m", "d"),
     ]
     checks = [c for c in checks if c.num in rows and (c.den is None or c.den in rows)]
-    extra_tables = []
     if gc:
         verdict = "met" if gc["gc_pauses"] == 0 else f"missed: {gc['gc_pauses']} pause(s)"
         extra_tables.append((
@@ -465,10 +496,10 @@ def build_result(ctx, p, specs, rows, notes, group_stats, gc):
         "(a) and (b) carry the same NAT VIP rule, set with ovs-ofctl: a SELECT group of three members that"
         " sets eth_dst, ipv4_dst and udp_dst, and a flow matching the VIP; (c) and (d) get frames addressed to"
         " the sink. Connections are varied by trafgen counters on the source address (100 x 101) and port (99).",
-        "CPU/pkt is utime+stime of the process per delivered packet (per-process accounting is immune to other"
-        " jobs on the machine); 'forwarding CPU/pkt vs (d)' adds the forwarder's own CPU to the extra CPU"
-        " trafgen's core spent compared with the direct pair (kernel forwarding and AF_PACKET receive happen"
-        " there).",
+        "CPU figures are utime+stime of the processes (per-process accounting is immune to other jobs on the"
+        " machine): trafgen's per packet it sent, the forwarder's per packet delivered; 'forwarding CPU/pkt"
+        " vs (d)' is their sum minus trafgen's per packet over the direct pair: what forwarding adds to a"
+        " packet's cost, wherever the kernel placed the work.",
     ]
     peers = {
         "trafgen": benchlib.tool_version(["trafgen", "--version"]),

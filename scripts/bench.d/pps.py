@@ -412,7 +412,7 @@ def forwarding_ns(row, gen_d):
 def efficiency_table(specs, rows, gen_d):
     """Packets per CPU-second of forwarding, and their ratios: what each forwarder would deliver with
     a core to itself. Steadier than packets/s when other jobs take turns on the cores."""
-    cost = {s.rid: forwarding_ns(rows[s.rid], gen_d) for s in specs if rows[s.rid].runs and s.rid != "d"}
+    cost = {s.rid: forwarding_ns(rows[s.rid], gen_d) for s in specs if rows[s.rid].runs and s.kind != "direct"}
     cost = {k: v for k, v in cost.items() if v}
     if not cost:
         return []

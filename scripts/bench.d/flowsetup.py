@@ -76,7 +76,8 @@ def start_controller(ctx, spec):
         env = None
     else:
         argv = benchlib.nice_prefix(ctx) + [
-            "taskset", "-c", str(CTRL_CPU), os.path.join(benchlib.ROOT, "flowlb"), "controller"]
+            "taskset", "-c", str(CTRL_CPU), os.path.join(benchlib.ROOT, "flowlb"), "controller",
+            "--rest-port", "0", "--state-dir", f"{ctx.work}/{spec.rid}-state"]
         env = dict(os.environ, FLOWLB_NO_BUILD="1")
     proc = benchlib.Proc(argv, log_path=log, env=env)
     if not benchlib.wait_tcp("127.0.0.1", PORT, 60):

@@ -36,7 +36,6 @@ import io.flowlb.controller.view.ConnectionSampler;
 import io.flowlb.controller.view.DistributionView;
 import io.flowlb.controller.view.NetworkView;
 import io.flowlb.controller.view.SwitchNetworkView;
-import io.flowlb.controller.view.ViewMetrics;
 import io.flowlb.loadbalancer.model.IpAddress;
 import io.flowlb.loadbalancer.model.LbConfig;
 import java.io.IOException;
@@ -46,6 +45,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,9 +136,16 @@ public final class Controller implements AutoCloseable {
      */
     public static Controller launch(ControllerConfig config) {
         Shutdown shutdown = new Shutdown();
-        shutdown.add("log", () -> LOG.info("flowlb controller stopped"));
+        AtomicBoolean started = new AtomicBoolean();
+        shutdown.add("log", () -> {
+            if (started.get()) {
+                LOG.info("flowlb controller stopped");
+            }
+        });
         try {
-            return start(config, shutdown);
+            Controller c = start(config, shutdown);
+            started.set(true);
+            return c;
         } catch (RuntimeException e) {
             shutdown.run();
             throw e;
@@ -163,7 +170,6 @@ public final class Controller implements AutoCloseable {
                 new ConnectionSampler(lb::config, c.hosts, MAX_CONNECTIONS_SAMPLED)));
         c.network.start(events, SWITCH_COUNTS_INTERVAL_MILLIS);
         c.distribution = new ConfiguredDistributionView(lb::config, lb::version);
-        metrics.register(new ViewMetrics(c.distribution, c.network));
         metrics.register(ControllerMetrics.openflow(manager.stats()));
         boolean restOnControlVip = restBindsToControlVip(config);
         if (!restOnControlVip) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * ({@link OpenFlowStats}, {@link PseudoStats}), read at scrape time: each counter becomes
  * {@code flowlb_openflow_<name>_total} or {@code flowlb_pseudo_<name>_total} (the latter with the
  * TAP device's name as label {@code interface}). Per-switch and per-type message counts come
- * through the network view ({@link io.flowlb.controller.view.ViewMetrics}).
+ * through the network view ({@link io.flowlb.controller.view.ViewMetrics}, which the REST API
+ * registers with its routes).
  *
  * <p>Thread safety: stateless; the counters are thread-safe.
  */

@@ -31,8 +31,9 @@ public final class ControllerMain {
             load-balancer configuration, and serves the REST API, /metrics and the dashboard.
 
             Options:
-              --config FILE          controller settings (JSON); every key is optional and unknown
-                                     keys are rejected (--print-config shows all keys with defaults)
+              --config FILE          controller settings (JSON, or YAML for .yaml/.yml); every key is
+                                     optional and unknown keys are rejected (--print-config shows
+                                     all keys with their defaults)
               --openflow-port PORT   port switches connect to; repeat the flag or give a
                                      comma-separated list (default 6653 and 6633)
               --rest-port PORT       port of the REST API, /metrics and the dashboard (default 8080;
@@ -42,8 +43,9 @@ public final class ControllerMain {
               --state-dir DIR        where the load-balancer configuration is saved on every change
                                      and read at start (default /var/lib/flowlb as root, else
                                      $XDG_STATE_HOME/flowlb or ~/.local/state/flowlb)
-              --lb-config FILE       load-balancer configuration (JSON, as GET /api/v1/config returns
-                                     it) applied at start; it replaces the saved one and is saved
+              --lb-config FILE       load-balancer configuration (JSON as GET /api/v1/config returns
+                                     it, or the same in YAML) applied at start; it replaces the saved
+                                     one and is saved
               --no-l2                do not run L2 forwarding
               --control-vip CIDR     the controller's own address behind the switches, e.g.
                                      10.0.0.254/24: a TAP device (flowlb0) holds it, and programs on

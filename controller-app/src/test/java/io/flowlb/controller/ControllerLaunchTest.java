@@ -106,6 +106,29 @@ class ControllerLaunchTest {
     }
 
     @Test
+    void anLbConfigFileMayBeYaml() throws Exception {
+        Path file = dir.resolve("lb.yaml");
+        Files.writeString(file, """
+                pools:
+                  - id: web
+                    algorithm: weighted
+                vips:
+                  - {id: v1, address: 10.0.0.100, protocol: tcp, port: 80, pool_id: web}
+                members:
+                  - {id: m1, pool_id: web, address: 10.0.0.1, weight: 3}
+                """);
+
+        controller = Controller.launch(config(0).withState(config(0).state().withLbConfig(file)));
+
+        assertThat(controller.lbService().config().member(MemberId.of("m1")).weight()).isEqualTo(3);
+        assertThat(controller.lbService().config().vip(VipId.of("v1")).port()).isEqualTo(80);
+        controller.close();
+        Files.writeString(file, Files.readString(file).replace("weight: 3", "wieght: 3"));
+        assertThatThrownBy(() -> Controller.launch(config(0).withState(config(0).state().withLbConfig(file))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("members[0].wieght");
+    }
+
+    @Test
     void anLbConfigFileWithAnUnknownKeyStopsTheStartNamingTheKey() throws Exception {
         Path file = dir.resolve("lb.json");
         Files.writeString(file, LB_FILE.replace("\"weight\": 3", "\"wieght\": 3"));

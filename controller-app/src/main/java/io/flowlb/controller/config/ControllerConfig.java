@@ -124,16 +124,19 @@ public record ControllerConfig(OpenFlow openflow, RestSettings rest, L2Config l2
     }
 
     /**
-     * Reads a JSON file; a missing file, bad JSON or a bad key is a {@link ConfigException}.
-     * Relative paths in it are resolved against its directory.
+     * Reads a JSON file, or a YAML one ({@code .yaml}, {@code .yml}); a missing file, bad syntax
+     * or a bad key is a {@link ConfigException}. Relative paths in it are resolved against its
+     * directory.
      */
     public static ControllerConfig load(Path file) {
         try {
-            return parse(mapper().readTree(Files.readString(file)), file.toAbsolutePath().getParent());
+            JsonNode tree = ConfigSyntax.isYaml(file) ? ConfigSyntax.yamlTree(Files.readAllBytes(file))
+                    : mapper().readTree(Files.readString(file));
+            return parse(tree, file.toAbsolutePath().getParent());
         } catch (NoSuchFileException e) {
             throw new ConfigException("configuration file " + file + " does not exist");
         } catch (JsonProcessingException e) {
-            throw new ConfigException("configuration file " + file + " is not valid JSON: "
+            throw new ConfigException("configuration file " + file + " is not valid " + ConfigSyntax.name(file) + ": "
                     + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ")", e);
         } catch (IOException e) {
             throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.flowlb.controller.persist;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowlb.controller.config.ConfigSyntax;
 import io.flowlb.controller.lb.json.ConfigJson;
 import io.flowlb.controller.lb.json.JsonProblem;
 import io.flowlb.loadbalancer.model.LbConfig;
@@ -13,7 +14,8 @@ import java.nio.file.Path;
 
 /**
  * Reads a whole configuration from a file in the {@link ConfigJson} format, for
- * {@code --config FILE} and for the state file.
+ * {@code --lb-config FILE} and for the state file; a {@code .yaml} or {@code .yml} file holds the
+ * same document in YAML ({@link ConfigSyntax}).
  *
  * <p>Thread safety: stateless apart from the thread-safe mapper.
  */
@@ -47,7 +49,9 @@ public final class ConfigFiles {
             throw new ConfigFileException(what, file, null, "cannot read it: " + e, advice, e);
         }
         try {
-            ConfigJson doc = mapper.readValue(bytes, ConfigJson.class);
+            ConfigJson doc = ConfigSyntax.isYaml(file)
+                    ? mapper.treeToValue(ConfigSyntax.yamlTree(bytes), ConfigJson.class)
+                    : mapper.readValue(bytes, ConfigJson.class);
             if (doc == null) {
                 throw new ConfigFileException(what, file, null, "must hold a JSON object, not null", advice, null);
             }

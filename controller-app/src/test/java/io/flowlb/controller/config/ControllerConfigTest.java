@@ -120,4 +120,27 @@ class ControllerConfigTest {
         assertThatThrownBy(() -> ControllerConfig.parseJson("{ \"rest\": { \"token\": \"two words\" } }"))
                 .hasMessageContaining("'rest.token' must be printable ASCII");
     }
+
+    @Test
+    void aYamlFileIsReadLikeItsJsonAndItsUnknownKeysAreRejectedByName(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("controller.yaml");
+        Files.writeString(file, """
+                # the same keys as the JSON file
+                openflow:
+                  ports: [7000]
+                rest:
+                  port: 9000
+                """);
+        Path bad = dir.resolve("bad.yml");
+        Files.writeString(bad, "l2:\n  idleTimeoutSecs: 5\n");
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "openflow: [\n");
+
+        ControllerConfig c = ControllerConfig.load(file);
+
+        assertThat(c.openflow().ports()).containsExactly(7000);
+        assertThat(c.rest().port()).isEqualTo(9000);
+        assertThatThrownBy(() -> ControllerConfig.load(bad)).hasMessageContaining("'l2.idleTimeoutSecs'");
+        assertThatThrownBy(() -> ControllerConfig.load(broken)).hasMessageContaining("is not valid YAML");
+    }
 }

@@ -4,11 +4,19 @@ import io.flowlb.controller.config.ControllerConfig;
 import io.flowlb.controller.core.EventScheduler;
 import io.flowlb.controller.core.ThreadEventScheduler;
 import io.flowlb.controller.fwd.L2Forwarding;
+import io.flowlb.controller.lb.DistributionSink;
+import io.flowlb.controller.lb.LbService;
+import io.flowlb.controller.lb.agent.AgentRegistry;
+import io.flowlb.controller.master.ControlScheduler;
+import io.flowlb.controller.master.MasterModule;
+import io.flowlb.controller.master.MasterService;
+import io.flowlb.controller.metrics.MetricRegistry;
 import io.flowlb.controller.openflow.OpenFlowServer;
 import io.flowlb.controller.openflow.SwitchManager;
 import io.flowlb.controller.openflow.SwitchService;
 import io.flowlb.controller.packet.PacketManager;
 import io.flowlb.controller.packet.PacketService;
+import io.flowlb.controller.resource.ResourceManager;
 import io.flowlb.controller.topology.HostManager;
 import io.flowlb.controller.topology.HostService;
 import io.flowlb.controller.topology.LinkDiscovery;
@@ -16,6 +24,9 @@ import io.flowlb.controller.topology.TopologyManager;
 import io.flowlb.controller.topology.TopologyService;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +56,10 @@ public final class Controller implements AutoCloseable {
     private final LinkDiscovery links;
     private final HostManager hosts;
     private final L2Forwarding l2;
+    private LbService lbService;
+    private ControlScheduler controlScheduler;
+    private ResourceManager resourceManager;
+    private MasterModule masterModule;
     private SwitchManager switchManager;
     private OpenFlowServer server;
     private ThreadEventScheduler ownEvents;
@@ -127,6 +142,42 @@ public final class Controller implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Starts the resource manager (health checks, agent-check polls) and the master module on the
+     * LB control loop of {@code lb}: they follow its configuration, take agent reports from
+     * {@code agents}, and hand every changed distribution to {@code sink} (the LB application).
+     * Timing and thresholds come from the {@code resource} and {@code master} configuration.
+     * Call once, after the LB service and its agent intake exist; on return the distributions of
+     * the pools already configured have been published. {@link #close} stops them.
+     *
+     * @return the master module's read side, for the distribution view and the LB application
+     */
+    public MasterService startMasterModule(LbService lb, AgentRegistry agents, DistributionSink sink,
+                                           MetricRegistry metrics) {
+        if (masterModule != null) {
+            throw new IllegalStateException("the master module is already running");
+        }
+        ControlScheduler control = new ControlScheduler(lb, metrics);
+        MasterModule master = new MasterModule(control, sink, config.master().settings(), metrics);
+        ResourceManager resources = ResourceManager.create(control, config.resource().settings(), metrics, master);
+        master.details(resources);
+        lb.addListenerAndReplay(master).join();
+        lb.addListenerAndReplay(resources).join();
+        lb.submit(() -> null).join();
+        agents.addListener(master);
+        master.start();
+        this.lbService = lb;
+        this.controlScheduler = control;
+        this.resourceManager = resources;
+        this.masterModule = master;
+        return master;
+    }
+
+    /** The master module when started ({@link #startMasterModule}), else null. */
+    public MasterService masterService() {
+        return masterModule;
+    }
+
     /** The switch manager when launched, else null. */
     public SwitchManager switchManager() {
         return switchManager;
@@ -137,9 +188,33 @@ public final class Controller implements AutoCloseable {
         return server == null ? List.of() : server.boundPorts();
     }
 
+    private void stopMasterModule() {
+        if (masterModule == null) {
+            return;
+        }
+        controlScheduler.close();
+        lbService.removeListener(masterModule);
+        lbService.removeListener(resourceManager);
+        MasterModule master = masterModule;
+        ResourceManager resources = resourceManager;
+        try {
+            lbService.submit(() -> {
+                master.close();
+                resources.close();
+                return null;
+            }).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("stopping the resource manager and master module: {}", e.toString());
+        }
+        masterModule = null;
+    }
+
     /** Stops the listener, closes every session, stops timers and the event thread. */
     @Override
     public void close() {
+        stopMasterModule();
         links.stop();
         hosts.stop();
         if (server != null) {

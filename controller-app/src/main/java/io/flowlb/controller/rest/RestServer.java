@@ -117,8 +117,9 @@ public final class RestServer implements AutoCloseable {
         } catch (RuntimeException e) {
             response = internal(e, label, style);
         }
-        send(ex, response);
+        // Counted before sending, so that a client that has its answer also sees it counted.
         requests.inc(METHODS.contains(method) ? method : "OTHER", label, Integer.toString(response.status()));
+        send(ex, response);
     }
 
     private Response run(HttpExchange ex, String method, Router.Found found) {
@@ -131,7 +132,7 @@ public final class RestServer implements AutoCloseable {
             byte[] body = route.body() == Route.Body.NONE ? new byte[0] : readBody(ex, route);
             Request request = new Request(method, ex.getRequestURI().getPath(), found.params(),
                     PathText.query(ex.getRequestURI().getRawQuery()), headers(ex.getRequestHeaders()), body,
-                    String.valueOf(ex.getRemoteAddress()), mapper);
+                    peer(ex.getRemoteAddress()), mapper);
             return route.handler().handle(request);
         } catch (ApiException e) {
             return error(e.status(), e.field(), e.error(), route.style());
@@ -206,6 +207,15 @@ public final class RestServer implements AutoCloseable {
                 ? new ErrorBody.WithStatus("Error: " + message, message, field)
                 : new ErrorBody(message, field);
         return Response.json(status, body);
+    }
+
+    /** {@code 10.0.0.1:40000} or {@code [fd00::1]:40000}: the peer as users write it. */
+    private static String peer(InetSocketAddress a) {
+        if (a == null || a.getAddress() == null) {
+            return String.valueOf(a);
+        }
+        String host = a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     private static Map<String, String> headers(Headers h) {

@@ -25,7 +25,6 @@ import io.flowlb.loadbalancer.model.PoolId;
 import io.flowlb.loadbalancer.model.ValidationException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -52,7 +51,10 @@ import org.slf4j.LoggerFactory;
  *       answer: a load report that grows stale stops counting (the member is then weighted as an
  *       average member).</li>
  * </ul>
- * The engine applies hysteresis to measured weights and none to eligibility (health, admin
+ * The snapshot is refreshed for the pools each step touches, so the monitors' and agent checks'
+ * detail it carries is at most one report interval old.
+ *
+ * <p>The engine applies hysteresis to measured weights and none to eligibility (health, admin
  * state, drain, agent percentage, membership); the sink hears only of distributions that
  * changed. Under availability mode the engine's cluster decides the primary, with no
  * pre-emption.
@@ -149,6 +151,11 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
             }
             dirty.remove(removed);
         }
+        if (!delta.pools().removed().isEmpty()) {
+            TreeMap<PoolId, PoolStatus> statuses = new TreeMap<>(snapshot.pools());
+            statuses.keySet().removeAll(delta.pools().removed());
+            snapshot = new MasterSnapshot(snapshot.atMillis(), statuses);
+        }
         Map<MemberId, MemberState> known = new HashMap<>();
         for (Entry e : pools.values()) {
             known.putAll(e.members);
@@ -232,14 +239,12 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
         }
         if (!next.equals(s.agent())) {
             update(s.withAgent(next));
-        } else {
-            requestStep();
         }
     }
 
+    /** Changes no weight (the agent's last state stays); the snapshot shows it from the next step. */
     @Override
     public void agentUnreachable(MemberId member, String why) {
-        requestStep();
     }
 
     @Override
@@ -283,12 +288,16 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
         step("periodic");
     }
 
+    /** Steps the dirty pools, publishes those that changed, and refreshes their part of the snapshot. */
     private void step(String trigger) {
         stepQueued = false;
-        long now = control.nowMillis();
-        if (!dirty.isEmpty()) {
-            steps.inc(trigger);
+        if (dirty.isEmpty()) {
+            return;
         }
+        steps.inc(trigger);
+        long now = control.nowMillis();
+        TreeMap<PoolId, PoolStatus> statuses = new TreeMap<>(snapshot.pools());
+        statuses.keySet().retainAll(pools.keySet());
         for (PoolId id : dirty) {
             Entry e = pools.get(id);
             if (e == null) {
@@ -303,13 +312,10 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
             if (e.distribution.changed()) {
                 publish(e);
             }
+            statuses.put(id, PoolStatus.of(now, e.pool, e.members, e.distribution, details, settings));
         }
         dirty.clear();
-        List<Snapshots.PoolState> states = new ArrayList<>(pools.size());
-        for (Entry e : pools.values()) {
-            states.add(new Snapshots.PoolState(e.pool, e.members, e.distribution));
-        }
-        snapshot = Snapshots.of(now, states, details, settings);
+        snapshot = new MasterSnapshot(now, statuses);
     }
 
     private void publish(Entry e) {

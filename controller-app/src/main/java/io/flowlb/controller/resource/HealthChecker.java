@@ -65,6 +65,7 @@ public final class HealthChecker implements AutoCloseable {
     private final Counter transitions;
     private final ProblemLog problems;
     private final Map<Key, Check> checks = new LinkedHashMap<>();
+    private final Map<MemberId, List<Check>> byMember = new HashMap<>();
     private final Map<MemberId, Health> memberHealth = new HashMap<>();
 
     private record Key(MemberId member, MonitorId monitor) {
@@ -156,6 +157,10 @@ public final class HealthChecker implements AutoCloseable {
         }
         checks.clear();
         checks.putAll(next);
+        byMember.clear();
+        for (Check c : next.values()) {
+            byMember.computeIfAbsent(c.key.member(), k -> new ArrayList<>()).add(c);
+        }
         for (MemberId m : touched) {
             updateHealth(m, "its monitors changed");
         }
@@ -168,11 +173,10 @@ public final class HealthChecker implements AutoCloseable {
 
     /** Each monitor's view of a member, in the pool's monitor order. On the control thread. */
     public List<CheckStatus> checks(MemberId member) {
-        List<CheckStatus> out = new ArrayList<>();
-        for (Check c : checks.values()) {
-            if (c.key.member().equals(member)) {
-                out.add(c.status());
-            }
+        List<Check> mine = byMember.getOrDefault(member, List.of());
+        List<CheckStatus> out = new ArrayList<>(mine.size());
+        for (Check c : mine) {
+            out.add(c.status());
         }
         return out;
     }
@@ -184,6 +188,7 @@ public final class HealthChecker implements AutoCloseable {
             c.loop.stop();
         }
         checks.clear();
+        byMember.clear();
         memberHealth.clear();
     }
 
@@ -253,12 +258,10 @@ public final class HealthChecker implements AutoCloseable {
         boolean any = false;
         boolean allUp = true;
         boolean anyDown = false;
-        for (Check c : checks.values()) {
-            if (c.key.member().equals(member)) {
-                any = true;
-                allUp &= c.state.health() == Health.UP;
-                anyDown |= c.state.health() == Health.DOWN;
-            }
+        for (Check c : byMember.getOrDefault(member, List.of())) {
+            any = true;
+            allUp &= c.state.health() == Health.UP;
+            anyDown |= c.state.health() == Health.DOWN;
         }
         Health now = anyDown ? Health.DOWN : any && allUp ? Health.UP : Health.UNKNOWN;
         Health old = health(member);

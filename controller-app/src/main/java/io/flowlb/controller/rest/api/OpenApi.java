@@ -35,6 +35,8 @@ final class OpenApi {
     private static final PropertyNamingStrategies.NamingBase SNAKE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
+    private static final Map<Class<?>, String> STRING_TYPES = LbJson.stringTypes();
+
     private OpenApi() {
     }
 
@@ -118,7 +120,7 @@ final class OpenApi {
     }
 
     private static ObjectNode ref(Class<?> c, ObjectMapper mapper, Deque<Class<?>> pending) {
-        if (!c.isRecord()) {
+        if (!c.isRecord() || STRING_TYPES.containsKey(c)) {
             return typeSchema(c, mapper, pending);
         }
         pending.add(c);
@@ -179,6 +181,9 @@ final class OpenApi {
             n.put("type", "string");
             if (c == Instant.class) {
                 n.put("format", "date-time");
+            }
+            if (STRING_TYPES.containsKey(c)) {
+                n.put("description", STRING_TYPES.get(c));
             }
         }
         return n;

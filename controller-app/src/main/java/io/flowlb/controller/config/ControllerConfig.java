@@ -9,6 +9,7 @@ import io.flowlb.controller.fwd.L2Config;
 import io.flowlb.controller.openflow.SessionConfig;
 import io.flowlb.controller.resource.ResourceSettings;
 import io.flowlb.loadbalancer.distribution.DistributionSettings;
+import io.flowlb.controller.pseudo.PseudoConfig;
 import io.flowlb.openflow.OfVersions;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -57,6 +58,14 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *     "timeoutMillis": 300000,           // a host silent this long is forgotten
  *     "maxIpsPerHost": 8                 // IPs a host may gain from data packets (ARP/ND unlimited)
  *   },
+ *   "pseudo": {                          // the pseudo-interface (TAP holding the control VIP)
+ *     "enabled": true,                   // runs when controlVip is set and the process is root
+ *     "interface": "flowlb0",            // TAP device name
+ *     "controlVip": null,                // e.g. "10.0.0.254/24": the controller behind the switches
+ *     "controlVip6": null,               // optional IPv6 control VIP, e.g. "fd00::fe/64"
+ *     "mac": null,                       // TAP MAC (default 02:fb + the control VIP's 4 bytes)
+ *     "mtu": 1500                        // TAP MTU (576..9000)
+ *   },
  *   "resource": {                        // health checks and agent-check polls
  *     "sourceAddress": "",               // local address probes are sent from ("": the kernel's choice)
  *     "jitterPercent": 10,               // each check interval varies this much either way (0-50)
@@ -76,7 +85,7 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  * <p>Thread safety: immutable.
  */
 public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discovery topology, Hosts hosts,
-                               Resource resource, Master master) {
+                               PseudoConfig pseudo, Resource resource, Master master) {
 
     /** OpenFlow listener and session settings (see the class comment for meanings and defaults). */
     public record OpenFlow(String bindAddress, List<Integer> ports, List<String> versions, int workerThreads,
@@ -176,7 +185,7 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         Master master = master(r.object("master"));
         ControllerConfig c = new ControllerConfig(openflow(r.object("openflow")), rest(r.object("rest")),
                 l2(r.object("l2")), discovery(r.object("topology")), hosts(r.object("hosts")),
-                resource(r.object("resource"), master), master);
+                pseudo(r.object("pseudo")), resource(r.object("resource"), master), master);
         r.finish();
         return c;
     }
@@ -235,6 +244,21 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         return h;
     }
 
+    private static PseudoConfig pseudo(ConfigReader r) {
+        boolean enabled = r.bool("enabled", true);
+        String name = r.string("interface", PseudoConfig.DEFAULT_INTERFACE);
+        String vip = r.string("controlVip", null);
+        String vip6 = r.string("controlVip6", null);
+        String mac = r.string("mac", null);
+        int mtu = r.integer("mtu", PseudoConfig.DEFAULT_MTU, 576, 9000);
+        r.finish();
+        try {
+            return PseudoConfig.parse(enabled, name, vip, vip6, mac, mtu);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
     private static Resource resource(ConfigReader r, Master master) {
         String source = r.string("sourceAddress", "");
         int jitter = r.integer("jitterPercent", ResourceSettings.DEFAULT_JITTER_PERCENT, 0, 50);
@@ -269,23 +293,27 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
     }
 
     public ControllerConfig withOpenflow(OpenFlow o) {
-        return new ControllerConfig(o, rest, l2, topology, hosts, resource, master);
+        return new ControllerConfig(o, rest, l2, topology, hosts, pseudo, resource, master);
     }
 
     public ControllerConfig withRest(Rest r) {
-        return new ControllerConfig(openflow, r, l2, topology, hosts, resource, master);
+        return new ControllerConfig(openflow, r, l2, topology, hosts, pseudo, resource, master);
     }
 
     public ControllerConfig withL2(L2Config c) {
-        return new ControllerConfig(openflow, rest, c, topology, hosts, resource, master);
+        return new ControllerConfig(openflow, rest, c, topology, hosts, pseudo, resource, master);
+    }
+
+    public ControllerConfig withPseudo(PseudoConfig p) {
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, p, resource, master);
     }
 
     public ControllerConfig withResource(Resource r) {
-        return new ControllerConfig(openflow, rest, l2, topology, hosts, r, master);
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, pseudo, r, master);
     }
 
     public ControllerConfig withMaster(Master m) {
-        return new ControllerConfig(openflow, rest, l2, topology, hosts, resource, m);
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, pseudo, resource, m);
     }
 
     /** The effective configuration as JSON, every key present (for {@code --print-config}). */
@@ -296,6 +324,7 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         root.put("l2", l2);
         root.put("topology", topology);
         root.put("hosts", hosts);
+        root.put("pseudo", pseudo.toJsonMap());
         root.put("resource", resource);
         root.put("master", master);
         try {

@@ -1,0 +1,155 @@
+package io.flowlb.loadbalancer.select;
+
+import io.flowlb.loadbalancer.packet.FlowKey;
+import io.flowlb.loadbalancer.table.ConnState;
+import io.flowlb.loadbalancer.table.ConnectionTable;
+
+/**
+ * The load-balancing stage shared by the packet filter and the switch's SELECT groups: given a
+ * packet's flow key and a service, the backend it goes to.
+ *
+ * <p>Rules. A connection in the table keeps its backend: a weight change or a new snapshot never
+ * moves it, and a drained backend keeps its connections. If its backend was removed from the
+ * service or is down, the connection is re-selected by Maglev and the entry updated (counted).
+ * A new connection is picked by Maglev from the flow hash and recorded; if the table is full the
+ * choice is still returned (consistent hashing keeps it stable while the backend set is) and counted
+ * as unrecorded. A TCP packet that is not a SYN and has no entry follows the
+ * {@link MidConnectionPolicy}. For a NAT service the connection is recorded under its reply key as
+ * well ({@link ConnectionTable#REPLY_ZONE}), so the replies can be translated back.
+ *
+ * <p>The flow hash is {@link FlowKey#hash(long)} with a seed that must be the same on every switch
+ * and controller of a deployment ({@link #DEFAULT_HASH_SEED} unless configured), so that they all
+ * pick the same backend for the same flow.
+ *
+ * <p>Thread safety: a selector belongs to the thread that owns its connection table (one per
+ * poller); it allocates nothing. Its counters are readable from any thread.
+ */
+public final class Selector {
+    /** No backend is eligible for this packet (empty or fully drained service): drop it. */
+    public static final int NO_BACKEND = -1;
+    /** Mid-connection packet refused by {@link MidConnectionPolicy#STRICT}: send a TCP RST or drop. */
+    public static final int REJECT = -2;
+    /** The flow hash seed used unless a deployment configures another one. */
+    public static final long DEFAULT_HASH_SEED = 0x666C_6F77_6C62_0001L;
+
+    private final ConnectionTable table;
+    private final long hashSeed;
+    private final MidConnectionPolicy policy;
+    private final SelectorCounters counters = new SelectorCounters();
+    private final FlowKey reply = new FlowKey();
+
+    public Selector(ConnectionTable table, long hashSeed, MidConnectionPolicy policy) {
+        this.table = table;
+        this.hashSeed = hashSeed;
+        this.policy = policy;
+    }
+
+    public Selector(ConnectionTable table) {
+        this(table, DEFAULT_HASH_SEED, MidConnectionPolicy.CONSISTENT);
+    }
+
+    /**
+     * The backend index in {@code svc} for this packet, {@link #NO_BACKEND} or {@link #REJECT}.
+     *
+     * @param key      the packet's flow key (client to VIP)
+     * @param zone     the connection-table zone of the service (its id, or the group id)
+     * @param svc      the service's current snapshot
+     * @param tcpFlags the TCP flags of the packet (0 for other protocols)
+     * @param now      the caller's clock, nanoseconds
+     */
+    public int select(FlowKey key, int zone, ServiceTable svc, int tcpFlags, long now) {
+        int slot = table.lookup(key, zone, now);
+        if (slot >= 0) {
+            return existing(slot, key, zone, svc, tcpFlags, now);
+        }
+        boolean mid = ConnState.isMidConnection(key.protocol, tcpFlags);
+        if (mid && policy == MidConnectionPolicy.STRICT) {
+            counters.increment(SelectorCounters.REJECTED);
+            return REJECT;
+        }
+        int pick = svc.pick(key.hash(hashSeed));
+        if (pick < 0) {
+            counters.increment(SelectorCounters.NO_BACKEND);
+            return NO_BACKEND;
+        }
+        counters.increment(SelectorCounters.NEW_CONNECTIONS);
+        if (mid) {
+            counters.increment(SelectorCounters.ADOPTED);
+        }
+        record(key, zone, svc, pick, tcpFlags, now);
+        return pick;
+    }
+
+    /**
+     * The reply direction of a NAT connection: finds the connection a backend's packet answers
+     * (by its reply key, backend to client), applies its TCP flags and returns the connection's
+     * forward slot, whose key ({@link ConnectionTable#copyKey}) holds the client and the VIP address
+     * and port to restore; or {@link ConnectionTable#NOT_FOUND} (not a balanced connection).
+     */
+    public int reply(FlowKey key, int tcpFlags, long now) {
+        int slot = table.lookup(key, ConnectionTable.REPLY_ZONE, now);
+        if (slot < 0) {
+            return ConnectionTable.NOT_FOUND;
+        }
+        table.updateState(slot, tcpFlags, now);
+        counters.increment(SelectorCounters.REPLIES);
+        return table.primary(slot);
+    }
+
+    private int existing(int slot, FlowKey key, int zone, ServiceTable svc, int tcpFlags, long now) {
+        int index = svc.indexOf(table.backendKey(slot));
+        if (index >= 0 && svc.isAlive(index) && (svc.acceptsNew(index) || !reusesClosedTuple(slot, tcpFlags))) {
+            table.updateState(slot, tcpFlags, now);
+            counters.increment(SelectorCounters.HITS);
+            return index;
+        }
+        int pick = svc.pick(key.hash(hashSeed));
+        if (pick < 0) {
+            counters.increment(SelectorCounters.NO_BACKEND); // keep the entry: its backend may come back
+            return NO_BACKEND;
+        }
+        counters.increment(SelectorCounters.RESELECTED);
+        table.remove(slot); // the reply key of a NAT connection changes with the backend
+        record(key, zone, svc, pick, tcpFlags, now);
+        return pick;
+    }
+
+    /** A new SYN on the tuple of a closing connection is a new connection (a drained backend gets none). */
+    private boolean reusesClosedTuple(int slot, int tcpFlags) {
+        return table.state(slot) == ConnState.CLOSING
+                && (tcpFlags & (ConnState.TCP_SYN | ConnState.TCP_ACK)) == ConnState.TCP_SYN;
+    }
+
+    private void record(FlowKey key, int zone, ServiceTable svc, int pick, int tcpFlags, long now) {
+        long backendKey = svc.backendKey(pick);
+        int slot;
+        if (svc.mode() == ServiceTable.MODE_NAT) {
+            replyKey(key, svc, pick);
+            slot = table.insertPair(key, zone, reply, ConnectionTable.REPLY_ZONE, backendKey, tcpFlags, now);
+        } else {
+            slot = table.insert(key, zone, backendKey, tcpFlags, now);
+        }
+        if (slot < 0) {
+            counters.increment(SelectorCounters.UNRECORDED);
+        }
+    }
+
+    /** The tuple of the backend's answers after NAT: backend address and port to the client. */
+    private void replyKey(FlowKey key, ServiceTable svc, int pick) {
+        int port = svc.backendPort(pick);
+        reply.setV6(svc.addressHi(pick), svc.addressLo(pick), key.srcHi, key.srcLo, key.protocol,
+                port == ServiceTable.ALL ? key.dstPort : port, key.srcPort);
+    }
+
+    public ConnectionTable table() {
+        return table;
+    }
+
+    public MidConnectionPolicy policy() {
+        return policy;
+    }
+
+    public SelectorCounters counters() {
+        return counters;
+    }
+}

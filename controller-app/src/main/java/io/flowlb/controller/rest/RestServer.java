@@ -117,8 +117,9 @@ public final class RestServer implements AutoCloseable {
         } catch (RuntimeException e) {
             response = internal(e, label, style);
         }
-        send(ex, response);
+        // Counted before sending, so that a client that has its answer also sees it counted.
         requests.inc(METHODS.contains(method) ? method : "OTHER", label, Integer.toString(response.status()));
+        send(ex, response);
     }
 
     private Response run(HttpExchange ex, String method, Router.Found found) {

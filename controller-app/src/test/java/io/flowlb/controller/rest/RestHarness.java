@@ -14,10 +14,12 @@ import io.flowlb.controller.view.DistributionView;
 import io.flowlb.controller.view.NetworkView;
 import io.flowlb.controller.view.NetworkViewAdapter;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,6 +108,41 @@ public final class RestHarness implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Creates pool {@code web} (with {@code algorithm}), VIP {@code v1} on 10.0.0.100 TCP 80 bound to it, and
+     * members {@code m1..mN} on 10.0.0.1..N port 80; fails the test if any write fails.
+     */
+    public void webPool(String algorithm, int members) {
+        expect(201, call("POST", "/api/v1/pools", "{\"id\":\"web\",\"algorithm\":\"" + algorithm + "\"}"));
+        expect(201, call("POST", "/api/v1/vips", "{\"id\":\"v1\",\"address\":\"10.0.0.100\",\"protocol\":\"tcp\","
+                + "\"port\":80,\"pool_id\":\"web\"}"));
+        for (int i = 1; i <= members; i++) {
+            expect(201, call("POST", "/api/v1/members", "{\"id\":\"m" + i + "\",\"pool_id\":\"web\","
+                    + "\"address\":\"10.0.0." + i + "\",\"port\":80}"));
+        }
+    }
+
+    private static void expect(int status, Reply r) {
+        if (r.status() != status) {
+            throw new AssertionError("expected " + status + ", got " + r);
+        }
+    }
+
+    /** Sends {@code request} as raw bytes (for requests a well-behaved client refuses to send); answers the reply. */
+    public Reply raw(String request) {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(text.substring(9, 12));
+            int split = text.indexOf("\r\n\r\n");
+            return new Reply(status, split < 0 ? "" : text.substring(split + 4), Map.of(), mapper);
+        } catch (IOException e) {
+            throw new AssertionError("raw request failed: " + e, e);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.function.Function;
  * @param toJson the body of an object
  * @param fromJson the object a body describes, under the given id (validates: 400 on error)
  * @param idOf the id a body carries, or null
+ * @param with the configuration with an object added or replaced
  * @param create creates (409 when the id exists)
  * @param put creates or replaces
  * @param delete deletes (404 when absent, 409 when in use)
@@ -29,6 +30,7 @@ record ObjectKind<K extends Comparable<K>, V, J>(String plural, String singular,
                                                  Function<LbConfig, SortedMap<K, V>> all,
                                                  Function<V, J> toJson, BiFunction<J, K, V> fromJson,
                                                  Function<J, K> idOf,
+                                                 BiFunction<LbConfig, V, LbConfig> with,
                                                  Function<V, CompletableFuture<V>> create,
                                                  Function<V, CompletableFuture<V>> put,
                                                  Function<K, CompletableFuture<V>> delete) {

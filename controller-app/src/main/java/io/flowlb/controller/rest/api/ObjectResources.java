@@ -1,5 +1,6 @@
 package io.flowlb.controller.rest.api;
 
+import io.flowlb.controller.lb.ConfigChange;
 import io.flowlb.controller.rest.ApiException;
 import io.flowlb.controller.rest.Await;
 import io.flowlb.controller.rest.Request;
@@ -9,7 +10,6 @@ import io.flowlb.loadbalancer.model.LbConfig;
 import io.flowlb.loadbalancer.model.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SortedMap;
 
 /**
  * The five CRUD routes of one {@link ObjectKind}, the same for every kind:
@@ -27,9 +27,6 @@ import java.util.SortedMap;
  * <p>Thread safety: stateless; handlers run concurrently.
  */
 final class ObjectResources<K extends Comparable<K>, V, J> {
-    /** How often a POST without id retries when a concurrent POST took the id it was given. */
-    private static final int ALLOCATION_ATTEMPTS = 8;
-
     private final ObjectKind<K, V, J> kind;
     private final RestContext ctx;
 
@@ -68,18 +65,21 @@ final class ObjectResources<K extends Comparable<K>, V, J> {
     private Response create(Request req) {
         J body = req.json(kind.json());
         K given = kind.idOf().apply(body);
-        for (int attempt = 0; ; attempt++) {
-            K id = given != null ? given : freeId(ctx.lb().config());
-            V v = kind.fromJson().apply(body, id);
-            try {
-                V stored = Await.change(kind.create().apply(v), ctx.timeout());
-                return Response.created(kind.collection() + "/" + id, kind.toJson().apply(stored));
-            } catch (ApiException e) {
-                if (given != null || e.status() != 409 || !"id".equals(e.field()) || attempt >= ALLOCATION_ATTEMPTS) {
-                    throw e;
-                }
-            }
+        if (given != null) {
+            V stored = Await.change(kind.create().apply(kind.fromJson().apply(body, given)), ctx.timeout());
+            return Response.created(kind.collection() + "/" + given, kind.toJson().apply(stored));
         }
+        // Checked here, on the request's thread, so that a bad body is a 400; the id itself is
+        // allocated on the control thread, where no concurrent POST can take it first.
+        kind.fromJson().apply(body, freeId(ctx.lb().config()));
+        V stored = Await.change(ctx.lb().apply(c -> {
+            K id = freeId(c);
+            V v = kind.fromJson().apply(body, id);
+            LbConfig next = kind.with().apply(c, v);
+            return ConfigChange.result(next, kind.all().apply(next).get(id));
+        }), ctx.timeout());
+        K id = kind.idOf().apply(kind.toJson().apply(stored));
+        return Response.created(kind.collection() + "/" + id, kind.toJson().apply(stored));
     }
 
     private Response put(Request req) {
@@ -104,12 +104,6 @@ final class ObjectResources<K extends Comparable<K>, V, J> {
 
     /** The smallest positive integer not used as an id of this kind. */
     private K freeId(LbConfig config) {
-        SortedMap<K, V> taken = kind.all().apply(config);
-        for (long n = 1; ; n++) {
-            K candidate = kind.parseId().apply("id", Long.toString(n));
-            if (!taken.containsKey(candidate)) {
-                return candidate;
-            }
-        }
+        return Ids.smallestFree(kind.all().apply(config), text -> kind.parseId().apply("id", text));
     }
 }

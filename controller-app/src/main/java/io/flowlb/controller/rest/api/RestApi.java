@@ -1,6 +1,7 @@
 package io.flowlb.controller.rest.api;
 
 import io.flowlb.controller.rest.Router;
+import io.flowlb.controller.rest.floodlight.FloodlightApi;
 
 /**
  * The whole route table of the controller's HTTP server: the native API, metrics, OpenAPI and
@@ -15,6 +16,7 @@ public final class RestApi {
     public static Router router(RestContext ctx) {
         Router router = new Router();
         NativeApi.register(router, ctx);
+        FloodlightApi.register(router, ctx);
         return router;
     }
 }

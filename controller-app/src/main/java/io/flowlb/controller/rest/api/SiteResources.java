@@ -6,6 +6,7 @@ import io.flowlb.controller.rest.ApiException;
 import io.flowlb.controller.rest.Response;
 import io.flowlb.controller.rest.Router;
 import io.flowlb.controller.rest.Routes;
+import io.flowlb.controller.view.ViewMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What is not the API proper: {@code /metrics} (Prometheus text), {@code /api/v1/openapi.json}
+ * What is not the API proper: {@code /metrics} (Prometheus text, including the views' metrics,
+ * whose collector is registered here), {@code /api/v1/openapi.json}
  * (generated from the route table when first asked for), and the dashboard: {@code /} is
  * {@code web/index.html} from the classpath and {@code /web/{file}} the files beside it.
  *
@@ -36,6 +38,7 @@ final class SiteResources {
 
     static void register(Router router, RestContext ctx) {
         SiteResources r = new SiteResources(ctx, router);
+        ctx.metrics().register(new ViewMetrics(ctx.distribution(), ctx.network()));
         Routes.nativeApi(router, "metrics").getText("/metrics", "Metrics in the Prometheus text format",
                 PrometheusText.CONTENT_TYPE, req -> Response.bytes(200, PrometheusText.CONTENT_TYPE,
                         ctx.metrics().scrapeText().getBytes(StandardCharsets.UTF_8)));

@@ -2,28 +2,12 @@ package io.flowlb.controller.rest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowlb.controller.rest.RestHarness;
+import io.flowlb.controller.rest.HarnessTest;
 import io.flowlb.controller.rest.RestHarness.Reply;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CrudApiTest {
-    @TempDir
-    Path dir;
-    RestHarness h;
+class CrudApiTest extends HarnessTest {
 
-    @BeforeEach
-    void start() throws Exception {
-        h = new RestHarness(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     @Test
     void vipIsCreatedListedFetchedReplacedAndDeleted() {

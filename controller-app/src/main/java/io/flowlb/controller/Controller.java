@@ -4,6 +4,8 @@ import io.flowlb.controller.config.ControllerConfig;
 import io.flowlb.controller.core.EventScheduler;
 import io.flowlb.controller.core.ThreadEventScheduler;
 import io.flowlb.controller.fwd.L2Forwarding;
+import io.flowlb.controller.lb.LbService;
+import io.flowlb.controller.lb.app.LoadBalancerApp;
 import io.flowlb.controller.openflow.OpenFlowServer;
 import io.flowlb.controller.openflow.SwitchManager;
 import io.flowlb.controller.openflow.SwitchService;
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@link EventScheduler}, which is how tests run the whole controller against simulated switches
  * on the test thread.
  *
+ * <p>The load-balancer application joins with {@link #startLoadBalancer} once the LB control
+ * loop exists.
+ *
  * <p>Order matters: applications register as listeners and processors before the listener
  * accepts the first switch. Later components (LB application, resource manager, REST API,
  * pseudo-interface) are added here the same way, using the services below.
@@ -45,6 +50,7 @@ public final class Controller implements AutoCloseable {
     private final LinkDiscovery links;
     private final HostManager hosts;
     private final L2Forwarding l2;
+    private LoadBalancerApp loadBalancer;
     private SwitchManager switchManager;
     private OpenFlowServer server;
     private ThreadEventScheduler ownEvents;
@@ -127,6 +133,27 @@ public final class Controller implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Starts the load-balancer application on the LB control loop {@code lb} (which owns the LB
+     * configuration): it installs VIPs on every capable switch, connected now or later, and keeps
+     * host learning away from VIP addresses and virtual MACs. Call once, after construction.
+     */
+    public LoadBalancerApp startLoadBalancer(LbService lb) {
+        if (loadBalancer != null) {
+            throw new IllegalStateException("the load balancer is already started");
+        }
+        loadBalancer = new LoadBalancerApp(lb, switches, packets, hosts, topology, events,
+                config.loadBalancer().settings());
+        hosts.reserve(loadBalancer.reservedAddresses());
+        loadBalancer.start();
+        return loadBalancer;
+    }
+
+    /** The load-balancer application, or null until {@link #startLoadBalancer} ran. */
+    public LoadBalancerApp loadBalancer() {
+        return loadBalancer;
+    }
+
     /** The switch manager when launched, else null. */
     public SwitchManager switchManager() {
         return switchManager;
@@ -140,6 +167,9 @@ public final class Controller implements AutoCloseable {
     /** Stops the listener, closes every session, stops timers and the event thread. */
     @Override
     public void close() {
+        if (loadBalancer != null) {
+            loadBalancer.close();
+        }
         links.stop();
         hosts.stop();
         if (server != null) {

@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flowlb.controller.fwd.L2Config;
+import io.flowlb.controller.lb.app.LoadBalancerSettings;
+import io.flowlb.controller.lb.install.InstallerSettings;
 import io.flowlb.controller.openflow.SessionConfig;
+import io.flowlb.loadbalancer.model.VipId;
 import io.flowlb.openflow.OfVersions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,13 +57,23 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *   "hosts": {
  *     "timeoutMillis": 300000,           // a host silent this long is forgotten
  *     "maxIpsPerHost": 8                 // IPs a host may gain from data packets (ARP/ND unlimited)
+ *   },
+ *   "loadBalancer": {
+ *     "installer": "proactive",          // "proactive": SELECT groups where the switch has them;
+ *                                        // "reactive": per-connection flows on every switch
+ *     "reactiveVips": [],                // VIP ids installed reactively whatever "installer" says
+ *     "connectionIdleSeconds": 60,       // idle timeout of per-connection flows (reactive)
+ *     "probeIntervalMillis": 1000,       // ARP probes for unresolved members and router health
+ *     "routerDeadAfterProbes": 3,        // unanswered probes after which a router is failed
+ *     "statsIntervalMillis": 5000        // group statistics for the distribution view (0: off)
  *   }
  * }
  * }</pre>
  *
  * <p>Thread safety: immutable.
  */
-public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discovery topology, Hosts hosts) {
+public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discovery topology, Hosts hosts,
+        LoadBalancer loadBalancer) {
 
     /** OpenFlow listener and session settings (see the class comment for meanings and defaults). */
     public record OpenFlow(String bindAddress, List<Integer> ports, List<String> versions, int workerThreads,
@@ -97,6 +111,30 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
 
     /** Host learning. */
     public record Hosts(long timeoutMillis, int maxIpsPerHost) {
+    }
+
+    /** The load-balancer application (see the class comment for meanings and defaults). */
+    public record LoadBalancer(String installer, List<String> reactiveVips, int connectionIdleSeconds,
+            long probeIntervalMillis, int routerDeadAfterProbes, long statsIntervalMillis) {
+
+        public LoadBalancer {
+            reactiveVips = List.copyOf(reactiveVips);
+        }
+
+        /** The settings the LB application takes. */
+        public LoadBalancerSettings settings() {
+            Set<VipId> vips = new LinkedHashSet<>();
+            for (String v : reactiveVips) {
+                vips.add(VipId.of(v));
+            }
+            return new LoadBalancerSettings(new InstallerSettings("reactive".equals(installer), vips,
+                    connectionIdleSeconds), probeIntervalMillis, routerDeadAfterProbes, statsIntervalMillis);
+        }
+
+        public LoadBalancer withInstaller(String mode) {
+            return new LoadBalancer(mode, reactiveVips, connectionIdleSeconds, probeIntervalMillis,
+                    routerDeadAfterProbes, statsIntervalMillis);
+        }
     }
 
     /** Every default. */
@@ -137,7 +175,8 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
     private static ControllerConfig parse(JsonNode root) {
         ConfigReader r = new ConfigReader(root, "");
         ControllerConfig c = new ControllerConfig(openflow(r.object("openflow")), rest(r.object("rest")),
-                l2(r.object("l2")), discovery(r.object("topology")), hosts(r.object("hosts")));
+                l2(r.object("l2")), discovery(r.object("topology")), hosts(r.object("hosts")),
+                loadBalancer(r.object("loadBalancer")));
         r.finish();
         return c;
     }
@@ -196,16 +235,42 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         return h;
     }
 
+    private static LoadBalancer loadBalancer(ConfigReader r) {
+        String installer = r.string("installer", "proactive");
+        if (!installer.equals("proactive") && !installer.equals("reactive")) {
+            throw new ConfigException("'loadBalancer.installer' must be \"proactive\" or \"reactive\", got \""
+                    + installer + "\"");
+        }
+        LoadBalancer lb = new LoadBalancer(installer, r.strings("reactiveVips", List.of()),
+                r.integer("connectionIdleSeconds", InstallerSettings.DEFAULT_CONNECTION_IDLE_SECONDS, 1, 65535),
+                r.number("probeIntervalMillis", LoadBalancerSettings.DEFAULT_PROBE_INTERVAL_MILLIS, 100, 3_600_000),
+                r.integer("routerDeadAfterProbes", LoadBalancerSettings.DEFAULT_ROUTER_DEAD_AFTER_PROBES, 1, 1000),
+                r.number("statsIntervalMillis", LoadBalancerSettings.DEFAULT_STATS_INTERVAL_MILLIS, 0, 3_600_000));
+        r.finish();
+        for (String v : lb.reactiveVips()) {
+            try {
+                VipId.of(v);
+            } catch (RuntimeException e) {
+                throw new ConfigException("'loadBalancer.reactiveVips': \"" + v + "\" is not a VIP id: " + e.getMessage());
+            }
+        }
+        return lb;
+    }
+
     public ControllerConfig withOpenflow(OpenFlow o) {
-        return new ControllerConfig(o, rest, l2, topology, hosts);
+        return new ControllerConfig(o, rest, l2, topology, hosts, loadBalancer);
     }
 
     public ControllerConfig withRest(Rest r) {
-        return new ControllerConfig(openflow, r, l2, topology, hosts);
+        return new ControllerConfig(openflow, r, l2, topology, hosts, loadBalancer);
     }
 
     public ControllerConfig withL2(L2Config c) {
-        return new ControllerConfig(openflow, rest, c, topology, hosts);
+        return new ControllerConfig(openflow, rest, c, topology, hosts, loadBalancer);
+    }
+
+    public ControllerConfig withLoadBalancer(LoadBalancer lb) {
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, lb);
     }
 
     /** The effective configuration as JSON, every key present (for {@code --print-config}). */
@@ -216,6 +281,7 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         root.put("l2", l2);
         root.put("topology", topology);
         root.put("hosts", hosts);
+        root.put("loadBalancer", loadBalancer);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
         } catch (JsonProcessingException e) {

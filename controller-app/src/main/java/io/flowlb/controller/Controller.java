@@ -11,6 +11,7 @@ import io.flowlb.controller.master.ControlScheduler;
 import io.flowlb.controller.master.MasterModule;
 import io.flowlb.controller.master.MasterService;
 import io.flowlb.controller.metrics.MetricRegistry;
+import io.flowlb.controller.lb.app.LoadBalancerApp;
 import io.flowlb.controller.openflow.OpenFlowServer;
 import io.flowlb.controller.openflow.SwitchManager;
 import io.flowlb.controller.openflow.SwitchService;
@@ -39,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * {@link EventScheduler}, which is how tests run the whole controller against simulated switches
  * on the test thread.
  *
+ * <p>The load-balancer application joins with {@link #startLoadBalancer} once the LB control
+ * loop exists.
+ *
  * <p>Order matters: applications register as listeners and processors before the listener
  * accepts the first switch. Later components (LB application, resource manager, REST API,
  * pseudo-interface) are added here the same way, using the services below.
@@ -61,6 +65,7 @@ public final class Controller implements AutoCloseable {
     private ControlScheduler controlScheduler;
     private ResourceManager resourceManager;
     private MasterModule masterModule;
+    private LoadBalancerApp loadBalancer;
     private SwitchManager switchManager;
     private OpenFlowServer server;
     private ThreadEventScheduler ownEvents;
@@ -181,6 +186,27 @@ public final class Controller implements AutoCloseable {
         return masterModule;
     }
 
+    /**
+     * Starts the load-balancer application on the LB control loop {@code lb} (which owns the LB
+     * configuration): it installs VIPs on every capable switch, connected now or later, and keeps
+     * host learning away from VIP addresses and virtual MACs. Call once, after construction.
+     */
+    public LoadBalancerApp startLoadBalancer(LbService lb) {
+        if (loadBalancer != null) {
+            throw new IllegalStateException("the load balancer is already started");
+        }
+        loadBalancer = new LoadBalancerApp(lb, switches, packets, hosts, topology, events,
+                config.loadBalancer().settings());
+        hosts.reserve(loadBalancer.reservedAddresses());
+        loadBalancer.start();
+        return loadBalancer;
+    }
+
+    /** The load-balancer application, or null until {@link #startLoadBalancer} ran. */
+    public LoadBalancerApp loadBalancer() {
+        return loadBalancer;
+    }
+
     /** The switch manager when launched, else null. */
     public SwitchManager switchManager() {
         return switchManager;
@@ -223,6 +249,9 @@ public final class Controller implements AutoCloseable {
     @Override
     public void close() {
         stopMasterModule();
+        if (loadBalancer != null) {
+            loadBalancer.close();
+        }
         links.stop();
         hosts.stop();
         if (pseudo != null) {

@@ -16,10 +16,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,16 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ResourceManagerIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final PoolId WEB = PoolId.of("web");
-    private static final String MONITOR = "{\"id\":\"http\",\"type\":\"http\",\"interval_ms\":500,\"timeout_ms\":300,"
-            + "\"rise\":2,\"fall\":2,\"http_path\":\"/\"}";
 
     @TempDir
     Path tmp;
     private Controller controller;
     private Lab lab;
     private LbStack stack;
-    private final Map<String, Process> servers = new HashMap<>();
-    private final List<Process> processes = new ArrayList<>();
+    private ServerHosts hosts;
 
     @BeforeEach
     void start() throws Exception {
@@ -52,6 +46,7 @@ class ResourceManagerIT {
         ControllerConfig c = ControllerConfig.defaults();
         controller = Controller.launch(c.withOpenflow(c.openflow().withPorts(List.of(0))));
         lab = new Lab();
+        hosts = new ServerHosts(tmp);
         lab.bridge("br1", 1, "OpenFlow13", controller.openflowPorts().get(0));
         for (int i = 1; i <= 3; i++) {
             lab.host("h" + i, "10.0.0." + i + "/24", "br1", i);
@@ -64,15 +59,17 @@ class ResourceManagerIT {
         Lab.sh("ovs-vsctl", "add-port", "br1", "br1-mgmt", "--", "set", "interface", "br1-mgmt", "ofport_request=9");
         assertThat(Lab.await(WAIT, () -> controller.switchService().isConnected(Dpid.of(1)))).isTrue();
         for (int i = 1; i <= 3; i++) {
-            startServer(i);
+            hosts.start(i);
             assertThat(lab.ping("h" + i, "10.0.0.254", WAIT)).as("h%d reaches the controller host", i).isTrue();
         }
-        stack = new LbStack(controller, tmp.resolve("state"), null);
+        stack = new LbStack(controller, tmp.resolve("state"), false);
     }
 
     @AfterEach
     void stop() {
-        processes.forEach(Process::destroyForcibly);
+        if (hosts != null) {
+            hosts.close();
+        }
         if (stack != null) {
             stack.close();
         }
@@ -85,53 +82,18 @@ class ResourceManagerIT {
         }
     }
 
-    private void startServer(int i) throws Exception {
-        Process p = spawn("h" + i, "/usr/bin/python3", "-m", "http.server", "80", "--bind", "10.0.0." + i);
-        servers.put("h" + i, p);
-        assertThat(Lab.await(WAIT, () -> Lab.run(List.of("ip", "netns", "exec", "h" + i, "curl", "-s", "-o",
-                "/dev/null", "-m", "1", "http://10.0.0." + i + "/")).code() == 0)).isTrue();
-    }
-
-    private Process spawn(String ns, String... command) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        cmd.addAll(List.of(command));
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        processes.add(p);
-        return p;
-    }
-
-    private void webPool(String algorithm, boolean monitor, int agentPortOfM1) {
-        if (monitor) {
-            stack.call("POST", "/api/v1/monitors", MONITOR);
-        }
-        stack.call("POST", "/api/v1/pools", "{\"id\":\"web\",\"algorithm\":\"" + algorithm + "\""
-                + (monitor ? ",\"monitor_ids\":[\"http\"]" : "") + "}");
-        stack.call("POST", "/api/v1/vips", "{\"id\":\"v1\",\"address\":\"10.0.0.100\",\"protocol\":\"tcp\","
-                + "\"port\":80,\"pool_id\":\"web\"}");
-        for (int i = 1; i <= 3; i++) {
-            stack.call("POST", "/api/v1/members", "{\"id\":\"m" + i + "\",\"pool_id\":\"web\",\"address\":\"10.0.0." + i
-                    + "\",\"port\":80" + (i == 1 && agentPortOfM1 > 0 ? ",\"agent_port\":" + agentPortOfM1 : "") + "}");
-        }
-    }
-
     private MemberStatus status(String member) {
         return stack.master.snapshot().member(MemberId.of(member));
     }
 
-    private boolean allUp() {
-        PoolStatus p = stack.master.snapshot().pool(WEB);
-        return p != null && p.members().size() == 3 && p.members().stream().allMatch(m -> m.health() == Health.UP);
-    }
-
     @Test
     void killedHttpServerIsPublishedOutOfServiceWithinTwoSecondsAndReturnsAfterRiseChecks() throws Exception {
-        webPool("round_robin", true, 0);
-        assertThat(Lab.await(WAIT, this::allUp)).as("every server passes its checks").isTrue();
+        stack.webPool("round_robin", true, 0);
+        assertThat(Lab.await(WAIT, () -> stack.allUp(WEB))).as("every server passes its checks").isTrue();
         int before = stack.published.size();
 
         long killedAt = System.nanoTime();
-        servers.get("h2").destroyForcibly();
+        hosts.kill(2);
         assertThat(Lab.await(WAIT, () -> {
             PoolWeights w = stack.last(WEB);
             return w != null && !w.get(MemberId.of("m2")).alive();
@@ -146,7 +108,7 @@ class ResourceManagerIT {
         assertThat(view.toString()).contains("\"member_id\":\"m2\"").contains("\"health\":\"down\",\"weight\":0,\"alive\":false");
 
         long restartedAt = System.nanoTime();
-        startServer(2);
+        hosts.start(2);
         assertThat(Lab.await(WAIT, () -> stack.last(WEB).get(MemberId.of("m2")).acceptsNew())).isTrue();
         long backMillis = (System.nanoTime() - restartedAt) / 1_000_000;
         System.out.printf("ResourceManagerIT: restarted server back in service after %d ms (rise 2 x 500 ms)%n",
@@ -156,19 +118,19 @@ class ResourceManagerIT {
 
     @Test
     void serverReportingNinetyPercentCpuLosesMoreThanHalfItsShareWithinTwoReportIntervals() throws Exception {
-        webPool("least_load", false, 0);
+        stack.webPool("least_load", false, 0);
         long interval = controller.config().master().reportIntervalMillis();
         for (int round = 0; round < 3; round++) {
-            reportRound(20);
+            hosts.reportRound("10.0.0.254", stack.rest.port(), 20);
             Thread.sleep(interval);
         }
         assertThat(Lab.await(WAIT, () -> Math.abs(stack.last(WEB).share(MemberId.of("m1")) - 1.0 / 3) < 0.02)).isTrue();
         double before = stack.last(WEB).share(MemberId.of("m1"));
 
         long hotAt = System.nanoTime();
-        reportRound(90);
+        hosts.reportRound("10.0.0.254", stack.rest.port(), 90);
         Thread.sleep(interval);
-        reportRound(90);
+        hosts.reportRound("10.0.0.254", stack.rest.port(), 90);
         assertThat(Lab.await(Duration.ofSeconds(5), () -> stack.last(WEB).share(MemberId.of("m1")) < before / 2))
                 .isTrue();
         long tookMillis = (System.nanoTime() - hotAt) / 1_000_000;
@@ -177,27 +139,15 @@ class ResourceManagerIT {
         assertThat(tookMillis).isLessThanOrEqualTo(2 * interval + 500);
     }
 
-    /** Each server posts a report from its own namespace (matched by address and port); h1 reports {@code cpu}. */
-    private void reportRound(double cpu) {
-        for (int i = 1; i <= 3; i++) {
-            String json = "{\"address\":\"10.0.0." + i + "\",\"port\":80,\"cpu_percent\":" + (i == 1 ? cpu : 20)
-                    + ",\"memory_percent\":30,\"active_clients\":3}";
-            Lab.Result r = Lab.run(List.of("ip", "netns", "exec", "h" + i, "curl", "-s", "-f", "-m", "2", "-X", "POST",
-                    "-H", "Content-Type: application/json", "-d", json,
-                    "http://10.0.0.254:" + stack.rest.port() + "/api/v1/agents/report"));
-            assertThat(r.code()).as("report from h%d: %s", i, r.err()).isZero();
-        }
-    }
-
     @Test
     void realAgentReportsItsLoadAndItsAgentCheckDrainTakesTheServerOutOfNewConnections() throws Exception {
         Path classes = Path.of(System.getProperty("user.dir")).getParent().resolve("agent/target/classes");
         assertThat(classes.resolve("io/flowlb/agent/AgentMain.class"))
                 .as("build the agent module first (mvn -pl controller-app,agent -am package)").exists();
-        webPool("weighted", true, 5555);
+        stack.webPool("weighted", true, 5555);
         Path state = tmp.resolve("h1.state");
         Files.writeString(state, "ready\n");
-        spawn("h1", System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+        hosts.spawn("h1", System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
                 "--enable-native-access=ALL-UNNAMED", "-cp", classes.toString(), "io.flowlb.agent.AgentMain",
                 "--controller", "10.0.0.254:" + stack.rest.port(), "--member-id", "m1", "--address", "10.0.0.1",
                 "--interval", "500ms", "--agent-port", "5555", "--service-port", "80", "--state-file", state.toString());
@@ -226,7 +176,7 @@ class ResourceManagerIT {
             stack.call("POST", "/api/v1/members", "{\"id\":\"m" + i + "\",\"pool_id\":\"web\",\"address\":\"10.0.0." + i
                     + "\",\"port\":80}");
         }
-        assertThat(Lab.await(WAIT, this::allUp)).as("every server answers ICMP echo").isTrue();
+        assertThat(Lab.await(WAIT, () -> stack.allUp(WEB))).as("every server answers ICMP echo").isTrue();
         Lab.sh("ip", "netns", "exec", "h3", "ip", "link", "set", "h3-eth0", "down");
         assertThat(Lab.await(Duration.ofSeconds(5), () -> status("m3").health() == Health.DOWN)).isTrue();
         assertThat(status("m3").checks()).singleElement()

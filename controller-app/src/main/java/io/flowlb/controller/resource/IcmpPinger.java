@@ -156,6 +156,14 @@ final class IcmpPinger implements AutoCloseable {
         }
     }
 
+    /** "ping" or "raw": the kind of socket the family's probes use, or null before the first probe or without one. */
+    String socketKind(boolean ipv6) {
+        Family f = ipv6 ? v6 : v4;
+        synchronized (f) {
+            return f.socket == null ? null : f.socket.isRaw() ? "raw" : "ping";
+        }
+    }
+
     /** Stops the receivers, which close their sockets within {@value #POLL_MILLIS} ms. */
     @Override
     public void close() {

@@ -203,6 +203,11 @@ public final class SocketProber implements Prober, AgentLineReader, AutoCloseabl
         return ProbeResult.failed(ProbeResult.Outcome.ERROR, msg, took);
     }
 
+    /** The ICMP socket kind in use for one family ("ping", "raw"), or null; for diagnostics and tests. */
+    String icmpSocketKind(boolean ipv6) {
+        return icmp.socketKind(ipv6);
+    }
+
     @Override
     public void close() {
         icmp.close();

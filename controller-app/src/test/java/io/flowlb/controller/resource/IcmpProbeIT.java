@@ -39,30 +39,27 @@ class IcmpProbeIT {
         Lab.sh("sysctl", "-w", "net.ipv4.ping_group_range=" + range);
     }
 
+    /** Both loopback addresses answer, through sockets of {@code kind} ("ping" or "raw"). */
+    private static void loopbackAnswersThrough(String kind) throws Exception {
+        try (SocketProber prober = new SocketProber(null)) {
+            for (String address : List.of("127.0.0.1", "::1")) {
+                assertThat(prober.probe(ICMP, InetAddress.getByName(address), 0).outcome()).as(address)
+                        .isEqualTo(ProbeResult.Outcome.OK);
+                assertThat(prober.icmpSocketKind(address.contains(":"))).as(address).isEqualTo(kind);
+            }
+        }
+    }
+
     @Test
     void pingSocketIsUsedWhenTheGroupRangeAllowsItForBothFamilies() throws Exception {
         pingRange("0 2147483647");
-        try (SocketProber prober = new SocketProber(null)) {
-            assertThat(prober.probe(ICMP, InetAddress.getByName("127.0.0.1"), 0).outcome())
-                    .isEqualTo(ProbeResult.Outcome.OK);
-            assertThat(prober.icmpSocketKind(false)).isEqualTo("ping");
-            assertThat(prober.probe(ICMP, InetAddress.getByName("::1"), 0).outcome())
-                    .isEqualTo(ProbeResult.Outcome.OK);
-            assertThat(prober.icmpSocketKind(true)).isEqualTo("ping");
-        }
+        loopbackAnswersThrough("ping");
     }
 
     @Test
     void rawSocketIsTheFallbackOfAPrivilegedControllerWithoutPingSockets() throws Exception {
         pingRange("1 0");
-        try (SocketProber prober = new SocketProber(null)) {
-            assertThat(prober.probe(ICMP, InetAddress.getByName("127.0.0.1"), 0).outcome())
-                    .isEqualTo(ProbeResult.Outcome.OK);
-            assertThat(prober.icmpSocketKind(false)).isEqualTo("raw");
-            assertThat(prober.probe(ICMP, InetAddress.getByName("::1"), 0).outcome())
-                    .isEqualTo(ProbeResult.Outcome.OK);
-            assertThat(prober.icmpSocketKind(true)).isEqualTo("raw");
-        }
+        loopbackAnswersThrough("raw");
     }
 
     @Test

@@ -107,8 +107,9 @@ public final class RestServer implements AutoCloseable {
                 style = found.route().style();
                 response = run(ex, method, found);
             } else if (match instanceof Router.MethodNotAllowed mna) {
-                response = error(405, null, method + " is not allowed here; allowed: " + String.join(", ", mna.allowed()),
-                        style).withHeader("Allow", String.join(", ", mna.allowed()));
+                String allowed = String.join(", ", mna.allowed());
+                response = error(405, null, method + " is not allowed here; allowed: " + allowed, style)
+                        .withHeader("Allow", allowed);
             } else {
                 response = error(404, null, "no such resource: " + ex.getRequestURI().getRawPath(), style);
             }
@@ -125,8 +126,8 @@ public final class RestServer implements AutoCloseable {
     private Response run(HttpExchange ex, String method, Router.Found found) {
         Route route = found.route();
         if (!authorized(ex, method, route)) {
-            return error(401, null, "this request needs a valid \"Authorization: Bearer <token>\" header", route.style())
-                    .withHeader("WWW-Authenticate", "Bearer realm=\"flowlb\"");
+            return error(401, null, "this request needs a valid \"Authorization: Bearer <token>\" header",
+                    route.style()).withHeader("WWW-Authenticate", "Bearer realm=\"flowlb\"");
         }
         try {
             byte[] body = route.body() == Route.Body.NONE ? new byte[0] : readBody(ex, route);
@@ -176,7 +177,8 @@ public final class RestServer implements AutoCloseable {
         if (body.length > settings.maxBodyBytes()) {
             throw tooLarge();
         }
-        if (body.length > 0 && route.body() == Route.Body.JSON && !isJson(ex.getRequestHeaders().getFirst("Content-Type"))) {
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        if (body.length > 0 && route.body() == Route.Body.JSON && !isJson(type)) {
             throw new ApiException(415, null, "the body must be sent as Content-Type: application/json");
         }
         return body;

@@ -58,7 +58,8 @@ final class OpenApi {
         pending.add(ErrorBody.class);
         ObjectNode paths = doc.putObject("paths");
         for (Route r : routes) {
-            ObjectNode path = paths.has(r.pattern()) ? (ObjectNode) paths.get(r.pattern()) : paths.putObject(r.pattern());
+            ObjectNode path = paths.has(r.pattern()) ? (ObjectNode) paths.get(r.pattern())
+                    : paths.putObject(r.pattern());
             path.set(r.method().toLowerCase(Locale.ROOT), operation(r, mapper, pending));
         }
         Set<Class<?>> done = new HashSet<>();
@@ -76,7 +77,8 @@ final class OpenApi {
         Route.Doc d = r.doc();
         op.put("summary", d.summary());
         op.putArray("tags").add(d.tag());
-        op.put("operationId", r.method().toLowerCase(Locale.ROOT) + r.normalizedPattern().replaceAll("[^A-Za-z0-9]+", "_"));
+        op.put("operationId", r.method().toLowerCase(Locale.ROOT)
+                + r.normalizedPattern().replaceAll("[^A-Za-z0-9]+", "_"));
         ArrayNode params = mapper.createArrayNode();
         for (String s : r.segments()) {
             if (s.startsWith("{") && s.endsWith("}")) {

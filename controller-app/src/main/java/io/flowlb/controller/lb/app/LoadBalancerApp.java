@@ -335,6 +335,10 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         return installers.values();
     }
 
+    ReactiveInstaller reactive() {
+        return reactive;
+    }
+
     EffectiveWeights weights() {
         return weights;
     }

@@ -52,7 +52,8 @@ public class SelectorBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        table = new ConnectionTable(4 * flows + 16, Timeouts.DEFAULTS, 0x1234);
+        int keysPerFlow = mode.equals("nat") ? 2 : 1;
+        table = new ConnectionTable(2 * keysPerFlow * flows + 16, Timeouts.DEFAULTS, 0x1234); // half full
         selector = new Selector(table);
         ServiceTable.Builder b = ServiceTable.builder(ZONE).vipV4(VIP, 6, 80)
                 .mode(mode.equals("nat") ? ServiceTable.MODE_NAT : ServiceTable.MODE_DSR);

@@ -11,6 +11,7 @@ import io.flowlb.controller.openflow.SwitchManager;
 import io.flowlb.controller.openflow.SwitchService;
 import io.flowlb.controller.packet.PacketManager;
 import io.flowlb.controller.packet.PacketService;
+import io.flowlb.controller.pseudo.PseudoInterface;
 import io.flowlb.controller.topology.HostManager;
 import io.flowlb.controller.topology.HostService;
 import io.flowlb.controller.topology.LinkDiscovery;
@@ -54,6 +55,7 @@ public final class Controller implements AutoCloseable {
     private SwitchManager switchManager;
     private OpenFlowServer server;
     private ThreadEventScheduler ownEvents;
+    private PseudoInterface pseudo;
 
     /** Wires the applications onto a switch service (tests use simulated switches). */
     public Controller(ControllerConfig config, SwitchService switches, EventScheduler events) {
@@ -91,6 +93,7 @@ public final class Controller implements AutoCloseable {
         c.server = new OpenFlowServer(manager, config.openflow().bindAddress(), config.openflow().ports(),
                 config.openflow().workerThreads());
         try {
+            c.pseudo = PseudoInterface.launch(config.pseudo(), manager, c.packets, c.hosts, c.topology);
             c.server.start();
         } catch (RuntimeException e) {
             c.close();
@@ -159,6 +162,11 @@ public final class Controller implements AutoCloseable {
         return switchManager;
     }
 
+    /** The pseudo-interface when launched with a control VIP (and allowed to create it), else null. */
+    public PseudoInterface pseudoInterface() {
+        return pseudo;
+    }
+
     /** The OpenFlow ports actually listened on (empty unless launched). */
     public List<Integer> openflowPorts() {
         return server == null ? List.of() : server.boundPorts();
@@ -172,6 +180,9 @@ public final class Controller implements AutoCloseable {
         }
         links.stop();
         hosts.stop();
+        if (pseudo != null) {
+            pseudo.close();
+        }
         if (server != null) {
             server.close();
         }

@@ -10,6 +10,7 @@ import io.flowlb.controller.lb.app.LoadBalancerSettings;
 import io.flowlb.controller.lb.install.InstallerSettings;
 import io.flowlb.controller.openflow.SessionConfig;
 import io.flowlb.loadbalancer.model.VipId;
+import io.flowlb.controller.pseudo.PseudoConfig;
 import io.flowlb.openflow.OfVersions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +67,14 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *     "probeIntervalMillis": 1000,       // ARP probes for unresolved members and router health
  *     "routerDeadAfterProbes": 3,        // unanswered probes after which a router is failed
  *     "statsIntervalMillis": 5000        // group statistics for the distribution view (0: off)
+ *   },
+ *   "pseudo": {                          // the pseudo-interface (TAP holding the control VIP)
+ *     "enabled": true,                   // runs when controlVip is set and the process is root
+ *     "interface": "flowlb0",            // TAP device name
+ *     "controlVip": null,                // e.g. "10.0.0.254/24": the controller behind the switches
+ *     "controlVip6": null,               // optional IPv6 control VIP, e.g. "fd00::fe/64"
+ *     "mac": null,                       // TAP MAC (default 02:fb + the control VIP's 4 bytes)
+ *     "mtu": 1500                        // TAP MTU (576..9000)
  *   }
  * }
  * }</pre>
@@ -73,7 +82,7 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  * <p>Thread safety: immutable.
  */
 public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discovery topology, Hosts hosts,
-        LoadBalancer loadBalancer) {
+        LoadBalancer loadBalancer, PseudoConfig pseudo) {
 
     /** OpenFlow listener and session settings (see the class comment for meanings and defaults). */
     public record OpenFlow(String bindAddress, List<Integer> ports, List<String> versions, int workerThreads,
@@ -176,7 +185,7 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         ConfigReader r = new ConfigReader(root, "");
         ControllerConfig c = new ControllerConfig(openflow(r.object("openflow")), rest(r.object("rest")),
                 l2(r.object("l2")), discovery(r.object("topology")), hosts(r.object("hosts")),
-                loadBalancer(r.object("loadBalancer")));
+                loadBalancer(r.object("loadBalancer")), pseudo(r.object("pseudo")));
         r.finish();
         return c;
     }
@@ -257,20 +266,39 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         return lb;
     }
 
+    private static PseudoConfig pseudo(ConfigReader r) {
+        boolean enabled = r.bool("enabled", true);
+        String name = r.string("interface", PseudoConfig.DEFAULT_INTERFACE);
+        String vip = r.string("controlVip", null);
+        String vip6 = r.string("controlVip6", null);
+        String mac = r.string("mac", null);
+        int mtu = r.integer("mtu", PseudoConfig.DEFAULT_MTU, 576, 9000);
+        r.finish();
+        try {
+            return PseudoConfig.parse(enabled, name, vip, vip6, mac, mtu);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
     public ControllerConfig withOpenflow(OpenFlow o) {
-        return new ControllerConfig(o, rest, l2, topology, hosts, loadBalancer);
+        return new ControllerConfig(o, rest, l2, topology, hosts, loadBalancer, pseudo);
     }
 
     public ControllerConfig withRest(Rest r) {
-        return new ControllerConfig(openflow, r, l2, topology, hosts, loadBalancer);
+        return new ControllerConfig(openflow, r, l2, topology, hosts, loadBalancer, pseudo);
     }
 
     public ControllerConfig withL2(L2Config c) {
-        return new ControllerConfig(openflow, rest, c, topology, hosts, loadBalancer);
+        return new ControllerConfig(openflow, rest, c, topology, hosts, loadBalancer, pseudo);
     }
 
     public ControllerConfig withLoadBalancer(LoadBalancer lb) {
-        return new ControllerConfig(openflow, rest, l2, topology, hosts, lb);
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, lb, pseudo);
+    }
+
+    public ControllerConfig withPseudo(PseudoConfig p) {
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, loadBalancer, p);
     }
 
     /** The effective configuration as JSON, every key present (for {@code --print-config}). */
@@ -282,6 +310,7 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         root.put("topology", topology);
         root.put("hosts", hosts);
         root.put("loadBalancer", loadBalancer);
+        root.put("pseudo", pseudo.toJsonMap());
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
         } catch (JsonProcessingException e) {

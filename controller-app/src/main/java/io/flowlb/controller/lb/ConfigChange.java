@@ -7,6 +7,8 @@ import io.flowlb.loadbalancer.model.LbConfig;
  * the next configuration and the value the caller receives, or throws a model exception to reject
  * the change. It runs on the control thread, so it sees every earlier change and no later one.
  * It must not block or keep references to the configurations it is given.
+ *
+ * <p>Thread safety: runs on {@code lb-control} only; {@link Result} is immutable.
  */
 @FunctionalInterface
 public interface ConfigChange<T> {

@@ -7,6 +7,8 @@ import io.flowlb.loadbalancer.model.LbConfig;
  * thread ({@code lb-control}) in the order the changes were accepted: the {@code previous} of one
  * call is the {@code current} of the call before. A listener must not block (post slow work
  * elsewhere); one that throws is logged once per kind and the others are still called.
+ *
+ * <p>Thread safety: called only on {@code lb-control}, one call at a time.
  */
 @FunctionalInterface
 public interface LbConfigListener {

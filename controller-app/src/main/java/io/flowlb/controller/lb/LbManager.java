@@ -316,7 +316,8 @@ public final class LbManager implements LbService, AutoCloseable {
         });
     }
 
-    private <K, V> CompletableFuture<V> delete(K id, Function<LbConfig, Map<K, V>> map, UnaryOperator<LbConfig> without) {
+    private <K, V> CompletableFuture<V> delete(K id, Function<LbConfig, Map<K, V>> map,
+                                               UnaryOperator<LbConfig> without) {
         Objects.requireNonNull(id, "id");
         return apply(c -> ConfigChange.result(without.apply(c), map.apply(c).get(id)));
     }

@@ -60,7 +60,8 @@ abstract sealed class Labelled<C> permits Counter, Gauge {
         for (Map.Entry<List<String>, C> e : children.entrySet()) {
             samples.add(new Sample(e.getKey(), read(e.getValue())));
         }
-        samples.sort((a, b) -> String.join("\u0000", a.labelValues()).compareTo(String.join("\u0000", b.labelValues())));
+        samples.sort((a, b) -> String.join("\u0000", a.labelValues())
+                .compareTo(String.join("\u0000", b.labelValues())));
         return new MetricFamily(name, help, type, labelNames, samples);
     }
 }

@@ -2,7 +2,7 @@ package io.flowlb.controller.metrics;
 
 import java.util.Locale;
 
-/** The Prometheus metric types this registry writes. */
+/** The Prometheus metric types this registry writes. Thread safety: immutable. */
 public enum MetricType {
     COUNTER,
     GAUGE;

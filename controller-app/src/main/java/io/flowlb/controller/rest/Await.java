@@ -58,8 +58,8 @@ public final class Await {
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof ModelException m) {
-                throw new ApiException(m instanceof NotFoundException ? 404 : m instanceof ConflictException ? 409 : 400,
-                        m.field(), m.error());
+                int status = m instanceof NotFoundException ? 404 : m instanceof ConflictException ? 409 : 400;
+                throw new ApiException(status, m.field(), m.error());
             }
             if (c instanceof TimeoutException) {
                 throw new ApiException(504, null, "the switch did not answer in time");

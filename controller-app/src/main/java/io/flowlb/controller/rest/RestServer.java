@@ -107,8 +107,9 @@ public final class RestServer implements AutoCloseable {
                 style = found.route().style();
                 response = run(ex, method, found);
             } else if (match instanceof Router.MethodNotAllowed mna) {
-                response = error(405, null, method + " is not allowed here; allowed: " + String.join(", ", mna.allowed()),
-                        style).withHeader("Allow", String.join(", ", mna.allowed()));
+                String allowed = String.join(", ", mna.allowed());
+                response = error(405, null, method + " is not allowed here; allowed: " + allowed, style)
+                        .withHeader("Allow", allowed);
             } else {
                 response = error(404, null, "no such resource: " + ex.getRequestURI().getRawPath(), style);
             }
@@ -125,14 +126,14 @@ public final class RestServer implements AutoCloseable {
     private Response run(HttpExchange ex, String method, Router.Found found) {
         Route route = found.route();
         if (!authorized(ex, method, route)) {
-            return error(401, null, "this request needs a valid \"Authorization: Bearer <token>\" header", route.style())
-                    .withHeader("WWW-Authenticate", "Bearer realm=\"flowlb\"");
+            return error(401, null, "this request needs a valid \"Authorization: Bearer <token>\" header",
+                    route.style()).withHeader("WWW-Authenticate", "Bearer realm=\"flowlb\"");
         }
         try {
             byte[] body = route.body() == Route.Body.NONE ? new byte[0] : readBody(ex, route);
             Request request = new Request(method, ex.getRequestURI().getPath(), found.params(),
                     PathText.query(ex.getRequestURI().getRawQuery()), headers(ex.getRequestHeaders()), body,
-                    String.valueOf(ex.getRemoteAddress()), mapper);
+                    peer(ex.getRemoteAddress()), mapper);
             return route.handler().handle(request);
         } catch (ApiException e) {
             return error(e.status(), e.field(), e.error(), route.style());
@@ -176,7 +177,8 @@ public final class RestServer implements AutoCloseable {
         if (body.length > settings.maxBodyBytes()) {
             throw tooLarge();
         }
-        if (body.length > 0 && route.body() == Route.Body.JSON && !isJson(ex.getRequestHeaders().getFirst("Content-Type"))) {
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        if (body.length > 0 && route.body() == Route.Body.JSON && !isJson(type)) {
             throw new ApiException(415, null, "the body must be sent as Content-Type: application/json");
         }
         return body;
@@ -207,6 +209,15 @@ public final class RestServer implements AutoCloseable {
                 ? new ErrorBody.WithStatus("Error: " + message, message, field)
                 : new ErrorBody(message, field);
         return Response.json(status, body);
+    }
+
+    /** {@code 10.0.0.1:40000} or {@code [fd00::1]:40000}: the peer as users write it. */
+    private static String peer(InetSocketAddress a) {
+        if (a == null || a.getAddress() == null) {
+            return String.valueOf(a);
+        }
+        String host = a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     private static Map<String, String> headers(Headers h) {

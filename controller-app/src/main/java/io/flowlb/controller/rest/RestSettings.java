@@ -1,6 +1,5 @@
 package io.flowlb.controller.rest;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,22 +16,20 @@ import java.util.TreeSet;
  *   <li>{@code rest.auth_reads} (default false): reads need the token too (the dashboard's
  *       files and the OpenAPI document stay open; they hold no data).</li>
  *   <li>{@code rest.max_body_bytes} (default {@value #DEFAULT_MAX_BODY}): larger bodies get 413.</li>
- *   <li>{@code rest.timeout_ms} (default {@value #DEFAULT_TIMEOUT_MS}): how long a request waits
- *       for the control loop or a switch before 503/504.</li>
  * </ul>
+ * How long a request waits for the control loop or a switch is the {@code timeout} of
+ * {@link io.flowlb.controller.rest.api.RestContext} (10 s in the controller).
  *
  * <p>Thread safety: immutable.
  */
-public record RestSettings(String bind, int port, String token, boolean authReads, int maxBodyBytes,
-                           Duration timeout) {
+public record RestSettings(String bind, int port, String token, boolean authReads, int maxBodyBytes) {
     public static final String DEFAULT_BIND = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_BODY = 1024 * 1024;
-    public static final long DEFAULT_TIMEOUT_MS = 10_000;
     public static final String TOKEN_ENV = "FLOWLB_REST_TOKEN";
 
     private static final Set<String> KEYS = Set.of("rest.bind", "rest.port", "rest.token", "rest.auth_reads",
-            "rest.max_body_bytes", "rest.timeout_ms");
+            "rest.max_body_bytes");
 
     public RestSettings {
         if (port < 0 || port > 65_535) {
@@ -47,14 +44,10 @@ public record RestSettings(String bind, int port, String token, boolean authRead
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("rest.max_body_bytes must be at least 1024, got " + maxBodyBytes);
         }
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("rest.timeout_ms must be positive");
-        }
     }
 
     public static RestSettings defaults() {
-        return new RestSettings(DEFAULT_BIND, DEFAULT_PORT, null, false, DEFAULT_MAX_BODY,
-                Duration.ofMillis(DEFAULT_TIMEOUT_MS));
+        return new RestSettings(DEFAULT_BIND, DEFAULT_PORT, null, false, DEFAULT_MAX_BODY);
     }
 
     /**
@@ -77,30 +70,29 @@ public record RestSettings(String bind, int port, String token, boolean authRead
         String token = settings.containsKey("rest.token") ? settings.get("rest.token") : env.get(TOKEN_ENV);
         return new RestSettings(settings.getOrDefault("rest.bind", d.bind()),
                 number(settings, "rest.port", d.port()), token,
-                bool(settings, "rest.auth_reads"), number(settings, "rest.max_body_bytes", d.maxBodyBytes()),
-                Duration.ofMillis(number(settings, "rest.timeout_ms", (int) DEFAULT_TIMEOUT_MS)));
+                bool(settings, "rest.auth_reads"), number(settings, "rest.max_body_bytes", d.maxBodyBytes()));
     }
 
     public RestSettings withPort(int newPort) {
-        return new RestSettings(bind, newPort, token, authReads, maxBodyBytes, timeout);
+        return new RestSettings(bind, newPort, token, authReads, maxBodyBytes);
     }
 
     public RestSettings withBind(String newBind) {
-        return new RestSettings(newBind, port, token, authReads, maxBodyBytes, timeout);
+        return new RestSettings(newBind, port, token, authReads, maxBodyBytes);
     }
 
     public RestSettings withToken(String newToken, boolean newAuthReads) {
-        return new RestSettings(bind, port, newToken, newAuthReads, maxBodyBytes, timeout);
+        return new RestSettings(bind, port, newToken, newAuthReads, maxBodyBytes);
     }
 
     public RestSettings withMaxBodyBytes(int bytes) {
-        return new RestSettings(bind, port, token, authReads, bytes, timeout);
+        return new RestSettings(bind, port, token, authReads, bytes);
     }
 
     @Override
     public String toString() {
         return "RestSettings[bind=" + bind + ", port=" + port + ", token=" + (token == null ? "none" : "set")
-                + ", authReads=" + authReads + ", maxBodyBytes=" + maxBodyBytes + ", timeout=" + timeout + "]";
+                + ", authReads=" + authReads + ", maxBodyBytes=" + maxBodyBytes + "]";
     }
 
     private static int number(Map<String, String> s, String key, int fallback) {

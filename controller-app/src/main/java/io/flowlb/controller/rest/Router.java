@@ -38,10 +38,10 @@ public final class Router {
     public record NotFound() implements Match {
     }
 
-    /** Adds a route; a second route with the same method and pattern is an error. */
+    /** Adds a route; a second route with the same method and the same pattern shape is an error. */
     public Router add(Route route) {
         for (Route r : routes) {
-            if (r.method().equals(route.method()) && r.normalizedPattern().equals(route.normalizedPattern())) {
+            if (r.method().equals(route.method()) && shape(r).equals(shape(route))) {
                 throw new IllegalArgumentException("route " + route.method() + " " + route.pattern() + " is already"
                         + " defined");
             }
@@ -72,6 +72,15 @@ public final class Router {
             return new Found(best, params(best.segments(), path));
         }
         return allowed.isEmpty() ? new NotFound() : new MethodNotAllowed(List.copyOf(allowed));
+    }
+
+    /** The pattern with every parameter written {@code {}}: two routes of one shape match the same paths. */
+    private static List<String> shape(Route r) {
+        List<String> out = new ArrayList<>();
+        for (String s : r.segments()) {
+            out.add(Route.isParam(s) ? "{}" : s);
+        }
+        return out;
     }
 
     private static boolean matches(List<String> pattern, List<String> path) {

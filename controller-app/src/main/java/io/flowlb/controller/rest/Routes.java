@@ -51,7 +51,7 @@ public final class Routes {
                 new Route.Doc(summary, tag, null, null, false, 200, mediaType), handler);
     }
 
-    /** A write with a JSON body of type {@code request} (null: no body) answering {@code status} and {@code response}. */
+    /** A write with a JSON body of type {@code request} (null: none) answering {@code status}, {@code response}. */
     public void write(String method, String pattern, String summary, Class<?> request, Class<?> response, int status,
                       Handler handler) {
         add(method, pattern, request == null ? Route.Body.NONE : writeBody, Route.Access.WRITE,

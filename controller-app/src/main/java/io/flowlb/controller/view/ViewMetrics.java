@@ -71,7 +71,8 @@ public final class ViewMetrics implements Collector {
                 String member = m.memberId().toString();
                 weight.add(Sample.of(m.weight(), vip, pool, member));
                 share.add(Sample.of(m.share(), vip, pool, member));
-                health.add(Sample.of(m.health() == Health.UP ? 1 : m.health() == Health.DOWN ? 0 : -1, vip, pool, member));
+                int up = m.health() == Health.UP ? 1 : m.health() == Health.DOWN ? 0 : -1;
+                health.add(Sample.of(up, vip, pool, member));
                 active.add(Sample.of(m.activeConnections(), vip, pool, member));
                 total.add(Sample.of(m.totalConnections(), vip, pool, member));
                 packets.add(Sample.of(m.packetsIn(), vip, pool, member, "in"));

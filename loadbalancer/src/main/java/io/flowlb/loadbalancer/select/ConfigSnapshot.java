@@ -37,7 +37,7 @@ public final class ConfigSnapshot {
         this.vipSlots = new int[size];
         for (int i = 0; i < services.length; i++) {
             ServiceTable s = services[i];
-            int slot = (int) FlowKey.mix(s.id()) & (size - 1);
+            int slot = ServiceTable.spread(s.id()) & (size - 1);
             while (idSlots[slot] != 0) {
                 if (services[idSlots[slot] - 1].id() == s.id()) {
                     throw new IllegalArgumentException("duplicate service id " + s.id());
@@ -65,7 +65,7 @@ public final class ConfigSnapshot {
     }
 
     private static int vipHash(long hi, long lo, int protocol, int port) {
-        return (int) FlowKey.mix(hi ^ FlowKey.mix(lo ^ ((long) protocol << 16 | port)));
+        return ServiceTable.spread((lo ^ ((long) protocol << 16 | port)) + hi * 0xC2B2_AE3D_27D4_EB4FL);
     }
 
     public long generation() {
@@ -75,7 +75,7 @@ public final class ConfigSnapshot {
     /** The service with this id, or null. */
     public ServiceTable service(int id) {
         int mask = idSlots.length - 1;
-        int slot = (int) FlowKey.mix(id) & mask;
+        int slot = ServiceTable.spread(id) & mask;
         int v;
         while ((v = idSlots[slot]) != 0) {
             if (services[v - 1].id() == id) {

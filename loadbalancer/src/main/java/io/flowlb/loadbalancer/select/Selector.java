@@ -52,7 +52,8 @@ public final class Selector {
      * The backend index in {@code svc} for this packet, {@link #NO_BACKEND} or {@link #REJECT}.
      *
      * @param key      the packet's flow key (client to VIP)
-     * @param zone     the connection-table zone of the service (its id, or the group id)
+     * @param zone     the connection-table zone of the service (its id, or the group id; never
+     *                 {@link ConnectionTable#REPLY_ZONE})
      * @param svc      the service's current snapshot
      * @param tcpFlags the TCP flags of the packet (0 for other protocols)
      * @param now      the caller's clock, nanoseconds

@@ -83,7 +83,7 @@ public final class ServiceTable {
         int[] slots = new int[Math.max(2, Integer.highestOneBit(Math.max(1, count)) << 2)];
         int mask = slots.length - 1;
         for (int i = 0; i < count; i++) {
-            int s = (int) FlowKey.mix(keys[i]) & mask;
+            int s = spread(keys[i]) & mask;
             while (slots[s] != 0) {
                 if (keys[slots[s] - 1] == keys[i]) {
                     throw new IllegalArgumentException("duplicate backend key " + keys[i]);
@@ -95,6 +95,15 @@ public final class ServiceTable {
         return slots;
     }
 
+    /**
+     * Slot hash of the small open-addressing maps of this package (Fibonacci hashing: one multiply,
+     * the well-mixed upper half of the product). Their keys are few and chosen by the control
+     * plane, so flooding is no concern here.
+     */
+    static int spread(long key) {
+        return (int) ((key * 0x9E37_79B9_7F4A_7C15L) >>> 32);
+    }
+
     public static Builder builder(int id) {
         return new Builder(id);
     }
@@ -102,7 +111,7 @@ public final class ServiceTable {
     /** The index of the backend with this key, or -1 when the service has no such backend. */
     public int indexOf(long backendKey) {
         int mask = indexSlots.length - 1;
-        int s = (int) FlowKey.mix(backendKey) & mask;
+        int s = spread(backendKey) & mask;
         int v;
         while ((v = indexSlots[s]) != 0) {
             if (keys[v - 1] == backendKey) {

@@ -11,9 +11,8 @@ import io.flowlb.loadbalancer.packet.FlowKey;
  * off-heap in one {@code java.lang.foreign} segment ({@link ConnectionSlots}) rather than in heap
  * arrays: the memory is allocated and zeroed once (on 2 MB huge pages when large, see
  * {@link SlotMemory}), one slot is one aligned cache line, and the garbage collector never scans,
- * copies or sizes it. A 10-million-entry table takes 853,333,376
- * bytes (0.795 GiB, 85.3 B per entry; {@code ConnectionTableMemoryBenchmark} measures it under a
- * 64 MB heap). Open addressing with linear probing: a key is looked for from its home slot
+ * copies or sizes it. A 10-million-entry table takes 853,333,376 bytes (0.795 GiB, 85.3 B per
+ * entry; {@code ConnectionTableMemoryBenchmark} measures it under a 64 MB heap). Open addressing with linear probing: a key is looked for from its home slot
  * onwards, one cache line per slot, until it or a free slot is found. Deletion shifts the rest of
  * the cluster back (no tombstones), so probe lengths depend only on the current load, never on
  * history, which matters for a table that churns forever. The number of entries is capped at 3/4
@@ -61,7 +60,6 @@ public final class ConnectionTable implements AutoCloseable {
     public static final int MAX_ENTRIES = 1 << 30;
     /** How many slots around a key's home an insert into a full table looks at for a victim. */
     static final int EVICTION_WINDOW = 16;
-
 
     private final ConnectionSlots s;
     private final int maxEntries;

@@ -4,6 +4,8 @@ import io.flowlb.loadbalancer.model.Fields;
 
 /**
  * What the operator of a back-end server declared through its agent ({@code agent_state}).
+ *
+ * <p>Thread safety: immutable.
  */
 public enum AgentState {
     /** Serving normally. The default when a report leaves the field out. */

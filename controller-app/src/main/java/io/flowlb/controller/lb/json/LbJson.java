@@ -31,7 +31,9 @@ import io.flowlb.loadbalancer.model.VipId;
 import io.flowlb.loadbalancer.model.ValidationException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Builds the one JSON mapper configuration used for the model everywhere: snake_case names,
@@ -67,6 +69,25 @@ public final class LbJson {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING).maxStringLength(MAX_STRING_LENGTH).build());
         return mapper;
+    }
+
+    /**
+     * The value types written as one JSON string, with what the string holds (for API
+     * descriptions): {@code IpAddress} is {@code 10.0.0.1} or {@code fd00::1}, and so on.
+     */
+    public static Map<Class<?>, String> stringTypes() {
+        Map<Class<?>, String> m = new LinkedHashMap<>();
+        m.put(IpAddress.class, "an IPv4 or IPv6 address");
+        m.put(MacAddress.class, "a MAC address, aa:bb:cc:dd:ee:ff");
+        m.put(Protocol.class, "tcp, udp, sctp, icmp, icmpv6, esp, ah, gre, ipip, any, or a protocol number");
+        m.put(ExpectedStatus.class, "HTTP status codes and ranges, such as 200-399 or 200,301-302");
+        m.put(VipId.class, "an id: 1-64 letters, digits and . _ : -");
+        m.put(PoolId.class, "an id: 1-64 letters, digits and . _ : -");
+        m.put(MemberId.class, "an id: 1-64 letters, digits and . _ : -");
+        m.put(MonitorId.class, "an id: 1-64 letters, digits and . _ : -");
+        m.put(RouterPoolId.class, "an id: 1-64 letters, digits and . _ : -");
+        m.put(Instant.class, "an ISO-8601 instant, such as 2026-11-23T05:00:00.250Z");
+        return m;
     }
 
     private static SimpleModule modelModule() {

@@ -35,6 +35,7 @@ public record VipJson(VipId id, String name, IpAddress address, Protocol protoco
     }
 
     public VipJson withId(VipId newId) {
-        return new VipJson(newId, name, address, protocol, port, mode, poolId, adminState, virtualMac, connectionPolicy);
+        return new VipJson(newId, name, address, protocol, port, mode, poolId, adminState, virtualMac,
+                connectionPolicy);
     }
 }

@@ -29,11 +29,11 @@ public final class NativeApi {
     public static void register(Router router, RestContext ctx) {
         LbService lb = ctx.lb();
         ObjectResources.register(Routes.nativeApi(router, "vips"), new ObjectKind<>("vips", "vip", VipJson.class,
-                VipId::parse, LbConfig::vips, VipJson::of, VipJson::toVip, VipJson::id, LbConfig::withVip, lb::createVip, lb::putVip,
-                lb::deleteVip), ctx);
+                VipId::parse, LbConfig::vips, VipJson::of, VipJson::toVip, VipJson::id, LbConfig::withVip,
+                lb::createVip, lb::putVip, lb::deleteVip), ctx);
         ObjectResources.register(Routes.nativeApi(router, "pools"), new ObjectKind<>("pools", "pool", PoolJson.class,
-                PoolId::parse, LbConfig::pools, PoolJson::of, PoolJson::toPool, PoolJson::id, LbConfig::withPool, lb::createPool,
-                lb::putPool, lb::deletePool), ctx);
+                PoolId::parse, LbConfig::pools, PoolJson::of, PoolJson::toPool, PoolJson::id, LbConfig::withPool,
+                lb::createPool, lb::putPool, lb::deletePool), ctx);
         ObjectResources.register(Routes.nativeApi(router, "members"), new ObjectKind<>("members", "member",
                 MemberJson.class, MemberId::parse, LbConfig::members, MemberJson::of, MemberJson::toMember,
                 MemberJson::id, LbConfig::withMember, lb::createMember, lb::putMember, lb::deleteMember), ctx);
@@ -43,8 +43,8 @@ public final class NativeApi {
                 MonitorJson::id, LbConfig::withMonitor, lb::createMonitor, lb::putMonitor, lb::deleteMonitor), ctx);
         ObjectResources.register(Routes.nativeApi(router, "router-pools"), new ObjectKind<>("router-pools",
                 "router pool", RouterPoolJson.class, RouterPoolId::parse, LbConfig::routerPools, RouterPoolJson::of,
-                RouterPoolJson::toRouterPool, RouterPoolJson::id, LbConfig::withRouterPool, lb::createRouterPool, lb::putRouterPool,
-                lb::deleteRouterPool), ctx);
+                RouterPoolJson::toRouterPool, RouterPoolJson::id, LbConfig::withRouterPool, lb::createRouterPool,
+                lb::putRouterPool, lb::deleteRouterPool), ctx);
         ConfigResources.register(Routes.nativeApi(router, "config"), ctx);
         StatusResources.register(Routes.nativeApi(router, "status"), ctx);
         SiteResources.register(router, ctx);

@@ -35,6 +35,8 @@ final class OpenApi {
     private static final PropertyNamingStrategies.NamingBase SNAKE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
+    private static final Map<Class<?>, String> STRING_TYPES = LbJson.stringTypes();
+
     private OpenApi() {
     }
 
@@ -56,7 +58,8 @@ final class OpenApi {
         pending.add(ErrorBody.class);
         ObjectNode paths = doc.putObject("paths");
         for (Route r : routes) {
-            ObjectNode path = paths.has(r.pattern()) ? (ObjectNode) paths.get(r.pattern()) : paths.putObject(r.pattern());
+            ObjectNode path = paths.has(r.pattern()) ? (ObjectNode) paths.get(r.pattern())
+                    : paths.putObject(r.pattern());
             path.set(r.method().toLowerCase(Locale.ROOT), operation(r, mapper, pending));
         }
         Set<Class<?>> done = new HashSet<>();
@@ -74,7 +77,8 @@ final class OpenApi {
         Route.Doc d = r.doc();
         op.put("summary", d.summary());
         op.putArray("tags").add(d.tag());
-        op.put("operationId", r.method().toLowerCase(Locale.ROOT) + r.normalizedPattern().replaceAll("[^A-Za-z0-9]+", "_"));
+        op.put("operationId", r.method().toLowerCase(Locale.ROOT)
+                + r.normalizedPattern().replaceAll("[^A-Za-z0-9]+", "_"));
         ArrayNode params = mapper.createArrayNode();
         for (String s : r.segments()) {
             if (s.startsWith("{") && s.endsWith("}")) {
@@ -118,7 +122,7 @@ final class OpenApi {
     }
 
     private static ObjectNode ref(Class<?> c, ObjectMapper mapper, Deque<Class<?>> pending) {
-        if (!c.isRecord()) {
+        if (!c.isRecord() || STRING_TYPES.containsKey(c)) {
             return typeSchema(c, mapper, pending);
         }
         pending.add(c);
@@ -179,6 +183,9 @@ final class OpenApi {
             n.put("type", "string");
             if (c == Instant.class) {
                 n.put("format", "date-time");
+            }
+            if (STRING_TYPES.containsKey(c)) {
+                n.put("description", STRING_TYPES.get(c));
             }
         }
         return n;

@@ -1,7 +1,10 @@
 package io.flowlb.controller.rest.api;
 
+import io.flowlb.controller.rest.RestServer;
+import io.flowlb.controller.rest.RestSettings;
 import io.flowlb.controller.rest.Router;
 import io.flowlb.controller.rest.floodlight.FloodlightApi;
+import java.io.IOException;
 
 /**
  * The whole route table of the controller's HTTP server: the native API, metrics, OpenAPI and
@@ -11,6 +14,11 @@ import io.flowlb.controller.rest.floodlight.FloodlightApi;
  */
 public final class RestApi {
     private RestApi() {
+    }
+
+    /** Builds the route table and starts serving it; throws when the address is taken. */
+    public static RestServer start(RestSettings settings, RestContext ctx) throws IOException {
+        return RestServer.start(settings, router(ctx), ctx.mapper(), ctx.metrics());
     }
 
     public static Router router(RestContext ctx) {

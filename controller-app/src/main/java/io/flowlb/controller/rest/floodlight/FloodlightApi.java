@@ -50,17 +50,17 @@ public final class FloodlightApi {
         LbService lb = ctx.lb();
         Routes r = Routes.floodlight(router, "floodlight");
         FloodlightObjects.register(r, ctx, new FloodlightObjects.Kind<>("vips", "vip", FlVip.class,
-                FloodlightChanges.VIP_FIELDS, FloodlightChanges::vip, LbConfig::vips, VipId::parse,
+                FloodlightChanges.VIP_FIELDS, null, FloodlightChanges::vip, LbConfig::vips, VipId::parse,
                 (v, c) -> FlVip.of(v), lb::deleteVip));
         FloodlightObjects.register(r, ctx, new FloodlightObjects.Kind<>("pools", "pool", FlPool.class,
-                FloodlightChanges.POOL_FIELDS, FloodlightChanges::pool, LbConfig::pools, PoolId::parse, FlPool::of,
-                lb::deletePool));
+                FloodlightChanges.POOL_FIELDS, null, FloodlightChanges::pool, LbConfig::pools, PoolId::parse,
+                FlPool::of, lb::deletePool));
         FloodlightObjects.register(r, ctx, new FloodlightObjects.Kind<>("members", "member", FlMember.class,
-                FloodlightChanges.MEMBER_FIELDS, FloodlightChanges::member, LbConfig::members, MemberId::parse,
+                FloodlightChanges.MEMBER_FIELDS, null, FloodlightChanges::member, LbConfig::members, MemberId::parse,
                 api::member, lb::deleteMember));
         FloodlightObjects.register(r, ctx, new FloodlightObjects.Kind<>("health_monitors", "monitor", FlMonitor.class,
-                FloodlightChanges.MONITOR_FIELDS, (f, id) -> FloodlightChanges.monitor(f, id, null), LbConfig::monitors,
-                MonitorId::parse, FlMonitor::of, lb::deleteMonitor));
+                FloodlightChanges.MONITOR_FIELDS, "monitor", (f, id) -> FloodlightChanges.monitor(f, id, null),
+                LbConfig::monitors, MonitorId::parse, FlMonitor::of, lb::deleteMonitor));
         for (String method : List.of("PUT", "POST")) {
             r.write(method, BASE + "/members/{member}/{weight}/", "Set a member's weight (Floodlight's WRR)", null,
                     FlStatus.class, 200, api::weight);
@@ -129,7 +129,8 @@ public final class FloodlightApi {
 
     private Response attachMonitor(Request req) {
         PoolId pool = FloodlightFields.valid(() -> PoolId.parse("pool", req.param("pool")));
-        FloodlightFields f = FloodlightFields.of(req.jsonTree(), FloodlightChanges.MONITOR_FIELDS);
+        FloodlightFields f = FloodlightFields.of(FloodlightFields.unwrap(req.jsonTree(), "monitor"),
+                FloodlightChanges.MONITOR_FIELDS);
         Await.change(ctx.lb().apply(FloodlightChanges.monitor(f, null, pool)), ctx.timeout());
         return poolMonitors(req);
     }

@@ -147,7 +147,8 @@ final class FloodlightChanges {
         return c -> {
             MonitorId id = given != null ? given : Ids.smallestFree(c.monitors(), MonitorId::of);
             Monitor old = c.monitors().get(id);
-            long interval = delay != null ? delay * 1000L : old == null ? Monitor.DEFAULT_INTERVAL_MS : old.intervalMs();
+            long interval = delay != null ? delay * 1000L
+                    : old == null ? Monitor.DEFAULT_INTERVAL_MS : old.intervalMs();
             long wait = timeout != null ? timeout * 1000L
                     : old == null ? Math.max(Monitor.MIN_TIMEOUT_MS, Math.min(Monitor.DEFAULT_TIMEOUT_MS, interval / 2))
                     : old.timeoutMs();

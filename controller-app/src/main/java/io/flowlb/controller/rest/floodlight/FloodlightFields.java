@@ -55,6 +55,18 @@ final class FloodlightFields {
         return f;
     }
 
+    /**
+     * The object inside {@code {"<wrapper>": {...}}} when the body is only that, else the body:
+     * Floodlight's first monitor resource read its fields from inside a {@code "monitor"} object,
+     * the later one from the body itself; both are accepted.
+     */
+    static JsonNode unwrap(JsonNode body, String wrapper) {
+        if (wrapper != null && body.isObject() && body.size() == 1 && body.path(wrapper).isObject()) {
+            return body.get(wrapper);
+        }
+        return body;
+    }
+
     boolean has(String field) {
         return values.containsKey(field);
     }
@@ -93,7 +105,8 @@ final class FloodlightFields {
         if (t == null) {
             return null;
         }
-        return t.trim().toLowerCase(Locale.ROOT).equals("tls") ? new Protocol(56) : valid(() -> Protocol.parse(field, t));
+        boolean tls = t.trim().toLowerCase(Locale.ROOT).equals("tls");
+        return tls ? new Protocol(56) : valid(() -> Protocol.parse(field, t));
     }
 
     /** Runs a model constructor or parser, turning its rejection into a 400 naming the field. */

@@ -35,8 +35,8 @@ final class FloodlightJson {
     }
 
     /** A pool: {@code lbMethod} in Floodlight's words, members as an array. */
-    record FlPool(String id, String name, @JsonProperty("vipId") String vipId, @JsonProperty("lbMethod") String lbMethod,
-                  @JsonProperty("poolMembers") List<String> poolMembers) {
+    record FlPool(String id, String name, @JsonProperty("vipId") String vipId,
+                  @JsonProperty("lbMethod") String lbMethod, @JsonProperty("poolMembers") List<String> poolMembers) {
         static FlPool of(Pool p, LbConfig c) {
             List<String> members = new ArrayList<>();
             for (Member m : c.membersOf(p.id())) {

@@ -30,9 +30,11 @@ final class FloodlightObjects<K extends Comparable<K>, V> {
 
     /**
      * One kind: its URL segment and parameter name, its answer type, the fields its body may
-     * have, its change, where its objects are, how ids parse, its answer, and its delete.
+     * have (and the name of an object its fields may come wrapped in, or null), its change, where
+     * its objects are, how ids parse, its answer, and its delete.
      */
     record Kind<K extends Comparable<K>, V>(String plural, String param, Class<?> answer, Set<String> fields,
+                                            String wrapper,
                                             BiFunction<FloodlightFields, String, ConfigChange<V>> change,
                                             Function<LbConfig, SortedMap<K, V>> all,
                                             BiFunction<String, String, K> parseId,
@@ -84,7 +86,8 @@ final class FloodlightObjects<K extends Comparable<K>, V> {
     }
 
     private Response upsert(Request req, String pathId) {
-        FloodlightFields f = FloodlightFields.of(req.jsonTree(), kind.fields());
+        FloodlightFields f = FloodlightFields.of(FloodlightFields.unwrap(req.jsonTree(), kind.wrapper()),
+                kind.fields());
         V stored = Await.change(ctx.lb().apply(kind.change().apply(f, pathId)), ctx.timeout());
         return Response.ok(kind.out().apply(stored, ctx.lb().config()));
     }

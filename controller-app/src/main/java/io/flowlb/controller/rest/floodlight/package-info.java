@@ -29,7 +29,9 @@
  * <p>Where flowlb is stricter or wider: a field Floodlight does not know is refused with 400 naming
  * it (Floodlight logged and ignored it); errors have a real status (400, 404, 409, 422) instead
  * of 200 with a null body; ids left out are the smallest free number instead of a random one;
- * a pool may have several monitors; weights go from 0 to 1000 (Floodlight: 1 to 10); a pool's
+ * a pool may have several monitors; a monitor's {@code name}, {@code address}, {@code
+ * protocol} and {@code admin_state} are accepted but not kept (flowlb probes each member at its own
+ * address); weights go from 0 to 1000 (Floodlight: 1 to 10); a pool's
  * members are listed as an array under {@code poolMembers} (Floodlight repeated the key). The
  * {@code health_monitors/all/...} and {@code health_monitors/monitors/{period}} switches of
  * Floodlight's monitoring thread are not provided: flowlb's monitors always run.

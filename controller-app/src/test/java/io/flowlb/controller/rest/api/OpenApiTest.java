@@ -64,6 +64,10 @@ class OpenApiTest {
             JsonNode vip = doc.at("/components/schemas/Vip/properties");
             assertThat(vip.has("pool_id")).isTrue();
             assertThat(vip.has("connection_policy")).isTrue();
+            assertThat(vip.at("/address/type").asText()).as("value types are strings").isEqualTo("string");
+            assertThat(vip.at("/id/type").asText()).isEqualTo("string");
+            assertThat(vip.at("/mode/enum").toString()).isEqualTo("[\"nat\",\"dsr\"]");
+            assertThat(doc.at("/components/schemas/IpAddress").isMissingNode()).isTrue();
             assertThat(doc.at("/paths/~1api~1v1~1vips/post/security").isArray()).isTrue();
             assertThat(doc.at("/paths/~1api~1v1~1vips/get/security").isMissingNode()).isTrue();
             assertThat(doc.at("/paths/~1api~1v1~1vips~1{id}/get/parameters/0/name").asText()).isEqualTo("id");

@@ -126,6 +126,7 @@ class StatusApiTest extends HarnessTest {
         assertThat(one.json().get("cpu_percent").asDouble()).isEqualTo(42.5);
         assertThat(one.json().get("sent_at").asText()).isEqualTo("2026-11-23T05:00:00.250Z");
         assertThat(one.json().has("memory_percent")).as("an unknown reading is left out").isFalse();
+        assertThat(one.json().get("source").asText()).matches("127\\.0\\.0\\.1:[0-9]+");
         assertThat(h.get("/api/v1/agents/m1").status()).isEqualTo(404);
     }
 

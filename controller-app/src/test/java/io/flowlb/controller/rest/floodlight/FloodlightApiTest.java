@@ -159,6 +159,9 @@ class FloodlightApiTest extends HarnessTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.field()).isEqualTo("timeout");
         assertThat(post("/health_monitors/", "{\"id\":\"hm2\",\"type\":\"UDP\"}").field()).isEqualTo("type");
+        Reply wrapped = post("/health_monitors/", "{\"monitor\":{\"id\":\"hm4\",\"type\":\"ICMP\",\"delay\":\"3\"}}");
+        assertThat(wrapped.status()).as("the older wrapped form " + wrapped).isEqualTo(200);
+        assertThat(h.lb.config().monitor(MonitorId.of("hm4")).intervalMs()).isEqualTo(3000);
 
         Reply attached = post("/pools/1/health_monitors/", "{\"id\":\"hm3\",\"type\":\"ICMP\",\"delay\":\"2\"}");
         assertThat(attached.status()).as(attached.toString()).isEqualTo(200);

@@ -1,0 +1,38 @@
+package io.flowlb.flowswitch.datapath;
+
+/**
+ * Everything a poller needs to forward a frame, frozen: the flows by slot, one classifier per
+ * table, the groups by slot, and the ports. The control thread builds a new snapshot beside
+ * the active one for every change and publishes it with one release store; a poller loads it
+ * once per burst (the double-buffered configuration table of the design).
+ *
+ * <p>The {@link #generation} changes with every publication; the pollers' microflow caches
+ * drop entries of older generations.
+ *
+ * <p>Thread safety: immutable.
+ */
+final class Snapshot {
+    final long generation;
+    final CompiledFlow[] flows;
+    final Classifier[] tables;
+    final CompiledGroup[] groups;
+    /** Physical ports by port number (null where there is none). */
+    final PortInfo[] portsByNo;
+    /** The live physical ports in port-number order (FLOOD and ALL walk this). */
+    final PortInfo[] ports;
+
+    Snapshot(long generation, CompiledFlow[] flows, Classifier[] tables, CompiledGroup[] groups,
+            PortInfo[] portsByNo, PortInfo[] ports) {
+        this.generation = generation;
+        this.flows = flows;
+        this.tables = tables;
+        this.groups = groups;
+        this.portsByNo = portsByNo;
+        this.ports = ports;
+    }
+
+    /** The port with this number, or null (application and reserved numbers give null). */
+    PortInfo port(int portNo) {
+        return portNo > 0 && portNo < portsByNo.length ? portsByNo[portNo] : null;
+    }
+}

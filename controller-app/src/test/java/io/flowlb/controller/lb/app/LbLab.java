@@ -5,7 +5,10 @@ import io.flowlb.controller.lab.Lab;
 import io.flowlb.controller.lb.LbManager;
 import io.flowlb.controller.lb.json.LbJson;
 import io.flowlb.controller.metrics.MetricRegistry;
+import io.flowlb.controller.openflow.Dpid;
+import io.flowlb.controller.openflow.OfSwitch;
 import io.flowlb.controller.persist.StateStore;
+import io.flowlb.controller.pseudo.Fabric;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,19 +19,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
 
 /**
  * The load balancer's integration-test lab: the controller in-process with the LB control loop
- * and the LB application, an Open vSwitch bridge (userspace datapath, OpenFlow 1.3, secure fail
- * mode), and hosts in network namespaces: a client and servers running nginx that names itself
+ * and the LB application, one switch (an Open vSwitch bridge with the userspace datapath, or a
+ * flow-switch process; OpenFlow 1.3, secure fail mode), and hosts in network namespaces: a client and servers running nginx that names itself
  * ({@code GET /} answers the server's name; every answer carries {@code X-Server}; {@code /big/file}
- * is a 600 KB file for long downloads). Everything is removed on {@link #close}. Runs only inside
- * the sandbox ({@link Lab#requireSandbox}).
+ * is a 600 KB file for long downloads). Declare the hosts, then {@link #start}. Everything is
+ * removed on {@link #close}. Runs only inside the sandbox ({@link Lab#requireSandbox}).
  */
 final class LbLab implements AutoCloseable {
     static final String BRIDGE = "br0";
 
+    static final long DPID = 0x10;
+
     final Lab lab = new Lab();
+    final Fabric fabric;
     final Path dir;
     final Controller controller;
     final LbManager lb;
@@ -36,18 +45,25 @@ final class LbLab implements AutoCloseable {
     private final List<Process> background = new ArrayList<>();
     private final Map<String, String> macs = new HashMap<>();
 
-    LbLab(Path dir) throws Exception {
+    LbLab(Path dir, Function<Lab, Fabric> switchKind) throws Exception {
         this.dir = dir;
+        this.fabric = switchKind.apply(lab);
         this.controller = Lab.controllerOnAnyPort();
         this.lb = LbManager.start(new StateStore(Files.createDirectories(dir.resolve("state")), LbJson.newMapper()),
                 new MetricRegistry());
         controller.startLoadBalancer(lb);
-        lab.bridge(BRIDGE, 0x10, "OpenFlow13", controller.openflowPorts().get(0));
+        fabric.bridge(BRIDGE, DPID, controller.openflowPorts().get(0));
+    }
+
+    /** Starts the switch (after the hosts are declared) and waits until it is connected. */
+    boolean start() {
+        fabric.start();
+        return Lab.await(Duration.ofSeconds(20), () -> controller.switchService().isConnected(Dpid.of(DPID)));
     }
 
     /** A host on the bridge; returns its MAC. */
     String host(String ns, String cidr, int ofport) {
-        lab.host(ns, cidr, BRIDGE, ofport);
+        fabric.host(ns, cidr, BRIDGE, ofport);
         String mac = Lab.sh("ip", "netns", "exec", ns, "cat", "/sys/class/net/" + ns + "-eth0/address").trim();
         macs.put(ns, mac);
         return mac;
@@ -131,22 +147,43 @@ final class LbLab implements AutoCloseable {
         return Files.readString(out);
     }
 
-    /** Waits until the VIP's group on the bridge has {@code n} buckets. */
+    /** Waits until the switch holds {@code groups} groups of {@code buckets} buckets each. */
     boolean bucketsInstalled(int groups, int buckets) {
         return Lab.await(Duration.ofSeconds(20), () -> {
-            String dump = Lab.run(List.of("ovs-ofctl", "-O", "OpenFlow13", "dump-groups", BRIDGE)).out();
-            long g = dump.lines().filter(l -> l.contains("group_id=")).count();
-            long b = dump.split("bucket=", -1).length - 1;
-            return g == groups && b == (long) groups * buckets;
+            List<OFGroupDescStatsEntry> g = groups();
+            return g.size() == groups && g.stream().allMatch(e -> e.getBuckets().size() == buckets);
         });
     }
 
-    String dumpFlows() {
-        return lab.dumpFlows(BRIDGE, "OpenFlow13");
+    /** The switch's groups, asked over OpenFlow (empty when it does not answer). */
+    List<OFGroupDescStatsEntry> groups() {
+        OfSwitch sw = controller.switchService().getSwitch(Dpid.of(DPID));
+        if (sw == null) {
+            return List.of();
+        }
+        try {
+            List<OFGroupDescStatsEntry> out = new ArrayList<>();
+            for (OFGroupDescStatsReply r : controller.switchService().requestMultipart(sw.dpid(),
+                    sw.factory().buildGroupDescStatsRequest().build()).get(5, TimeUnit.SECONDS)) {
+                out.addAll(r.getEntries());
+            }
+            return out;
+        } catch (Exception e) {
+            return List.of();
+        }
     }
 
-    String dumpGroups() {
-        return Lab.run(List.of("ovs-ofctl", "-O", "OpenFlow13", "dump-groups", BRIDGE)).out();
+    /** The weights of the buckets of the switch's groups, in order. */
+    List<Integer> weights() {
+        List<Integer> out = new ArrayList<>();
+        for (OFGroupDescStatsEntry g : groups()) {
+            g.getBuckets().forEach(b -> out.add(b.getWeight()));
+        }
+        return out;
+    }
+
+    String dumpFlows() {
+        return fabric.flows(BRIDGE);
     }
 
     @Override
@@ -166,6 +203,7 @@ final class LbLab implements AutoCloseable {
                 // nginx did not start; nothing to stop
             }
         }
+        fabric.close();
         lab.close();
         controller.close();
         lb.close();

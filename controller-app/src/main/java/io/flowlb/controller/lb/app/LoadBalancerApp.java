@@ -28,6 +28,7 @@ import io.flowlb.controller.topology.Host;
 import io.flowlb.controller.topology.HostService;
 import io.flowlb.controller.topology.ReservedAddresses;
 import io.flowlb.controller.topology.TopologyService;
+import io.flowlb.controller.view.DistributionView;
 import io.flowlb.loadbalancer.distribution.PoolWeights;
 import io.flowlb.loadbalancer.model.IpAddress;
 import io.flowlb.loadbalancer.model.LbConfig;
@@ -88,12 +89,14 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     private final RouterPools routers;
     private final Prober prober;
     private final Map<Dpid, SwitchInstaller> installers = new TreeMap<>();
+    private final LbStatistics statistics;
     private final Set<Dpid> warnedIncapable = ConcurrentHashMap.newKeySet();
     private LbConfig config = LbConfig.EMPTY;
     private PlanInput lastInput;
     private boolean reconcilePending;
     private volatile LbAddresses addresses = LbAddresses.EMPTY;
     private EventScheduler.Cancellable probeTimer;
+    private EventScheduler.Cancellable statsTimer;
 
     public LoadBalancerApp(LbService lb, SwitchService switches, PacketService packets, HostService hosts,
                            TopologyService topology, EventScheduler events, LoadBalancerSettings settings) {
@@ -111,6 +114,7 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         this.reactive = new ReactiveInstaller(switches, settings.installer());
         this.routers = new RouterPools(packets, this::requestReconcile, settings.routerDeadAfterProbes());
         this.prober = new Prober(switches, topology, PROBE_MAC);
+        this.statistics = new LbStatistics(this, switches, relay::execute);
     }
 
     /** Registers processors and listeners, then replays the configuration (asynchronously). */
@@ -123,6 +127,10 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         lb.addListenerAndReplay(this);
         probeTimer = events.schedulePeriodic("lb probes", settings.probeIntervalMillis(), settings.probeIntervalMillis(),
                 () -> relay.execute(this::probe));
+        if (settings.statsIntervalMillis() > 0) {
+            statsTimer = events.schedulePeriodic("lb group statistics", settings.statsIntervalMillis(),
+                    settings.statsIntervalMillis(), () -> relay.execute(statistics::poll));
+        }
         for (OfSwitch sw : switches.switches()) {
             switchConnected(sw);
         }
@@ -132,6 +140,9 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     public void close() {
         if (probeTimer != null) {
             probeTimer.cancel();
+        }
+        if (statsTimer != null) {
+            statsTimer.cancel();
         }
         lb.removeListener(this);
         switches.removeListener(relay);
@@ -172,6 +183,11 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
 
     public RouterPools routers() {
         return routers;
+    }
+
+    /** The load distribution of every VIP as the switches have it (any thread). */
+    public DistributionView distributionView() {
+        return statistics.view();
     }
 
     // ---------------------------------------------------------------- inputs (lb-control)
@@ -229,6 +245,7 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         if (i != null && i.sw().session() == sw.session()) {
             installers.remove(sw.dpid());
             reactive.switchGone(sw.dpid());
+            statistics.switchGone(sw.dpid());
         }
         if (places.forget(sw.dpid())) {
             requestReconcile();
@@ -294,6 +311,7 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
                     e -> relay.execute(() -> batchFailed(dpid, session, e)));
         }
         reactive.update(in, views());
+        statistics.publish();
     }
 
     private Map<Dpid, ReactiveInstaller.SwitchView> views() {
@@ -341,5 +359,13 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
 
     EffectiveWeights weights() {
         return weights;
+    }
+
+    LbConfig config() {
+        return config;
+    }
+
+    SwitchInstaller installer(Dpid dpid) {
+        return installers.get(dpid);
     }
 }

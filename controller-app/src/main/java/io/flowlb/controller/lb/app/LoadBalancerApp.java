@@ -1,6 +1,7 @@
 package io.flowlb.controller.lb.app;
 
 import io.flowlb.controller.core.EventScheduler;
+import io.flowlb.controller.core.FaultLog;
 import io.flowlb.controller.lb.ConfigDelta;
 import io.flowlb.controller.lb.DistributionSink;
 import io.flowlb.controller.lb.LbConfigListener;
@@ -15,6 +16,7 @@ import io.flowlb.controller.lb.install.Planner;
 import io.flowlb.controller.lb.install.SwitchProfile;
 import io.flowlb.controller.lb.reactive.ReactiveInstaller;
 import io.flowlb.controller.lb.reactive.VipDirector;
+import io.flowlb.controller.lb.router.RouterHealth;
 import io.flowlb.controller.lb.router.RouterPools;
 import io.flowlb.controller.openflow.Dpid;
 import io.flowlb.controller.openflow.OfSwitch;
@@ -35,6 +37,7 @@ import io.flowlb.loadbalancer.model.LbConfig;
 import io.flowlb.loadbalancer.model.MacAddress;
 import io.flowlb.loadbalancer.model.MemberId;
 import io.flowlb.loadbalancer.model.PoolId;
+import io.flowlb.loadbalancer.model.RouterPoolId;
 import io.flowlb.loadbalancer.model.Vip;
 import io.flowlb.loadbalancer.model.VipId;
 import java.util.Collection;
@@ -64,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * the event thread arrive through {@link LbEventRelay}. {@link #addresses()} is a published
  * snapshot for the packet processors.
  */
-public final class LoadBalancerApp implements LbConfigListener, DistributionSink, AutoCloseable {
+public final class LoadBalancerApp implements LbConfigListener, DistributionSink, RouterHealth, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancerApp.class);
     /** The source MAC of the controller's ARP probes: locally administered, the same in every run. */
     public static final long PROBE_MAC = MacAddress.derivedFrom(0x666c_6f77_6c62L).value();
@@ -91,6 +94,7 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     private final Map<Dpid, SwitchInstaller> installers = new TreeMap<>();
     private final LbStatistics statistics;
     private final Set<Dpid> warnedIncapable = ConcurrentHashMap.newKeySet();
+    private final FaultLog rejections = new FaultLog(LOG, "load-balancer flows on");
     private LbConfig config = LbConfig.EMPTY;
     private PlanInput lastInput;
     private boolean reconcilePending;
@@ -202,6 +206,12 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         probe();
     }
 
+    /** Router health from elsewhere (any thread): posted to the LB control thread. */
+    @Override
+    public void routerHealth(RouterPoolId pool, IpAddress router, boolean healthy) {
+        relay.execute(() -> routers.report(router, healthy));
+    }
+
     @Override
     public void publish(PoolId pool, PoolWeights published) {
         weights.publish(published);
@@ -308,7 +318,7 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
             Dpid dpid = i.sw().dpid();
             long session = i.sw().session();
             i.apply(switches, Planner.plan(in, i.profile(), i.installed()),
-                    e -> relay.execute(() -> batchFailed(dpid, session, e)));
+                    e -> relay.execute(() -> batchDone(dpid, session, e)));
         }
         reactive.update(in, views());
         statistics.publish();
@@ -322,15 +332,27 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         return out;
     }
 
-    private void batchFailed(Dpid dpid, long session, Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    private void batchDone(Dpid dpid, long session, Throwable e) {
         SwitchInstaller i = installers.get(dpid);
-        if (i == null || i.sw().session() != session || cause instanceof SwitchNotConnectedException) {
+        if (i == null || i.sw().session() != session) {
             return;
         }
-        LOG.warn("switch {} rejected load-balancer flows ({}); re-installing them all", dpid, cause.getMessage());
-        i.resync();
-        requestReconcile();
+        if (e == null) {
+            i.confirmed();
+            return;
+        }
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof SwitchNotConnectedException) {
+            return;
+        }
+        rejections.record("switch " + dpid, cause);
+        long holdOff = i.failed();
+        events.scheduleOnce("lb re-install " + dpid, holdOff, () -> relay.execute(() -> {
+            if (installers.get(dpid) == i) {
+                i.release();
+                requestReconcile();
+            }
+        }));
     }
 
     /** Sends ARP probes for members whose place is unknown, and the routers' health probes. */

@@ -32,7 +32,7 @@ class RouterPoolTest {
     SimHost router2;
 
     void start(boolean flowSwitch) {
-        net.addSwitch(1, 4, flowSwitch);
+        net.addSwitch(1, 5, flowSwitch);
         server1 = net.host("server1", 0x0200_0000_0011L, Frames.ip("10.0.0.11"), 1, 1);
         server2 = net.host("server2", 0x0200_0000_0012L, Frames.ip("10.0.0.12"), 1, 2);
         router1 = net.host("router1", R1_MAC, Frames.ip("10.0.0.201"), 1, 3);
@@ -73,6 +73,23 @@ class RouterPoolTest {
                 .isEqualTo(flowSwitch ? 0 : 1);
         assertThat(router1.views()).as("routers never see servers' ARP for the gateway")
                 .noneMatch(v -> v.isArp() && v.arpTpa() == GATEWAY);
+    }
+
+    @ParameterizedTest(name = "flow-switch {0}")
+    @ValueSource(booleans = {false, true})
+    void aRouterReportedDownLosesItsServersUntilReportedUp(boolean flowSwitch) {
+        start(flowSwitch);
+        SimHost onRouter1 = askGateway(server1) == R1_MAC ? server1 : server2;
+
+        net.app().routerHealth(RouterPoolId.of("out"), IpAddress.ofV4(router1.ip), false);
+        net.settle();
+        assertThat(askGateway(onRouter1)).isEqualTo(R2_MAC);
+
+        net.app().routerHealth(RouterPoolId.of("out"), IpAddress.ofV4(router1.ip), true);
+        net.settle();
+        SimHost newcomer = net.host("server3", 0x0200_0000_0013L, Frames.ip("10.0.0.13"), 1, 5);
+        assertThat(List.of(askGateway(newcomer), askGateway(onRouter1))).as("router 1 takes new servers again;"
+                + " moved servers stay where they are").containsExactly(R1_MAC, R2_MAC);
     }
 
     @ParameterizedTest(name = "flow-switch {0}")

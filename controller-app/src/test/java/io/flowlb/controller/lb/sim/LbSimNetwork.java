@@ -5,6 +5,7 @@ import io.flowlb.controller.config.ControllerConfig;
 import io.flowlb.controller.core.ManualEventScheduler;
 import io.flowlb.controller.lb.app.LoadBalancerApp;
 import io.flowlb.controller.openflow.Dpid;
+import io.flowlb.controller.openflow.OfErrorException;
 import io.flowlb.controller.openflow.OfSwitch;
 import io.flowlb.controller.openflow.PortChange;
 import io.flowlb.controller.openflow.PortDesc;
@@ -25,6 +26,8 @@ import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFGroupMod;
+import org.projectfloodlight.openflow.protocol.OFGroupModFailedCode;
+import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFGroupStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFGroupStatsReply;
 import org.projectfloodlight.openflow.protocol.OFGroupStatsRequest;
@@ -70,6 +73,20 @@ public final class LbSimNetwork {
 
     /** The switch service: records what is sent; answers description requests as each switch would. */
     public final class SimSwitches extends RecordingSwitchService {
+        /** Confirmed batches to refuse (the switch answers an error and applies none of it). */
+        public int rejectBatches;
+
+        @Override
+        public CompletableFuture<Void> sendConfirmed(Dpid dpid, List<? extends OFMessage> msgs) {
+            if (rejectBatches > 0 && getSwitch(dpid) != null) {
+                rejectBatches--;
+                OFFactory f = getSwitch(dpid).factory();
+                return CompletableFuture.failedFuture(new OfErrorException(dpid.toString(), f.errorMsgs()
+                        .buildGroupModFailedErrorMsg().setCode(OFGroupModFailedCode.INVALID_GROUP).build()));
+            }
+            return super.sendConfirmed(dpid, msgs);
+        }
+
         @Override
         @SuppressWarnings("unchecked")
         public <R extends OFStatsReply> CompletableFuture<List<R>> requestMultipart(Dpid dpid, OFStatsRequest<R> request) {

@@ -331,6 +331,11 @@ public final class SimDatapath {
             case APP_RST -> v.isTcp() ? TcpResets.write(v, seg, 0) : -1;
             default -> -1;
         };
+        if (n > 0 && port == APP_ARP && !v.isArp() && v.l4Length() >= 32) {
+            // As flow-switch's responder does: the Ethernet source was rewritten to the answer, so
+            // the advertisement goes to the solicitation's source link-layer address option.
+            System.arraycopy(frame, v.l4Offset() + 26, out, 0, 6);
+        }
         if (n > 0) {
             sink.output(inPort, Arrays.copyOf(out, n));
         }

@@ -11,8 +11,8 @@ import io.flowlb.controller.lb.install.InstallerSettings;
 import io.flowlb.controller.openflow.SessionConfig;
 import io.flowlb.controller.resource.ResourceSettings;
 import io.flowlb.loadbalancer.distribution.DistributionSettings;
-import io.flowlb.controller.pseudo.PseudoConfig;
 import io.flowlb.loadbalancer.model.VipId;
+import io.flowlb.controller.pseudo.PseudoConfig;
 import io.flowlb.openflow.OfVersions;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -62,6 +62,15 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *     "timeoutMillis": 300000,           // a host silent this long is forgotten
  *     "maxIpsPerHost": 8                 // IPs a host may gain from data packets (ARP/ND unlimited)
  *   },
+ *   "loadBalancer": {
+ *     "installer": "proactive",          // "proactive": SELECT groups where the switch has them;
+ *                                        // "reactive": per-connection flows on every switch
+ *     "reactiveVips": [],                // VIP ids installed reactively whatever "installer" says
+ *     "connectionIdleSeconds": 60,       // idle timeout of per-connection flows (reactive)
+ *     "probeIntervalMillis": 1000,       // ARP probes for unresolved members and router health
+ *     "routerDeadAfterProbes": 3,        // unanswered probes after which a router is failed
+ *     "statsIntervalMillis": 5000        // group statistics for the distribution view (0: off)
+ *   },
  *   "pseudo": {                          // the pseudo-interface (TAP holding the control VIP)
  *     "enabled": true,                   // runs when controlVip is set and the process is root
  *     "interface": "flowlb0",            // TAP device name
@@ -82,15 +91,6 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *     "smoothing": 0.6,                  // weight of a new report in the moving average (0.01-1)
  *     "hysteresisRelative": 0.2,         // publish measured weights when a share moves by 20% of itself
  *     "hysteresisAbsolute": 0.005        // ... and by at least this much of the whole
- *   },
- *   "loadBalancer": {
- *     "installer": "proactive",          // "proactive": SELECT groups where the switch has them;
- *                                        // "reactive": per-connection flows on every switch
- *     "reactiveVips": [],                // VIP ids installed reactively whatever "installer" says
- *     "connectionIdleSeconds": 60,       // idle timeout of per-connection flows (reactive)
- *     "probeIntervalMillis": 1000,       // ARP probes for unresolved members and router health
- *     "routerDeadAfterProbes": 3,        // unanswered probes after which a router is failed
- *     "statsIntervalMillis": 5000        // group statistics for the distribution view (0: off)
  *   }
  * }
  * }</pre>
@@ -98,8 +98,7 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  * <p>Thread safety: immutable.
  */
 public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discovery topology, Hosts hosts,
-                               PseudoConfig pseudo, LoadBalancer loadBalancer, Resource resource,
-                               Master master) {
+        LoadBalancer loadBalancer, PseudoConfig pseudo, Resource resource, Master master) {
 
     /** OpenFlow listener and session settings (see the class comment for meanings and defaults). */
     public record OpenFlow(String bindAddress, List<Integer> ports, List<String> versions, int workerThreads,
@@ -139,26 +138,6 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
     public record Hosts(long timeoutMillis, int maxIpsPerHost) {
     }
 
-    /** Health checks and agent-check polls (see the class comment). */
-    public record Resource(String sourceAddress, int jitterPercent, long agentCheckIntervalMillis,
-                           long agentCheckTimeoutMillis) {
-
-        public ResourceSettings settings() {
-            return new ResourceSettings(sourceAddress.isEmpty() ? null : InetAddress.ofLiteral(sourceAddress),
-                    jitterPercent, agentCheckIntervalMillis, agentCheckTimeoutMillis);
-        }
-    }
-
-    /** The master module's tunables (see the class comment and {@link DistributionSettings}). */
-    public record Master(long reportIntervalMillis, int staleAfterReports, double smoothing,
-                         double hysteresisRelative, double hysteresisAbsolute) {
-
-        public DistributionSettings settings() {
-            return new DistributionSettings(reportIntervalMillis, staleAfterReports, smoothing, hysteresisRelative,
-                    hysteresisAbsolute);
-        }
-    }
-
     /** The load-balancer application (see the class comment for meanings and defaults). */
     public record LoadBalancer(String installer, List<String> reactiveVips, int connectionIdleSeconds,
             long probeIntervalMillis, int routerDeadAfterProbes, long statsIntervalMillis) {
@@ -180,6 +159,26 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         public LoadBalancer withInstaller(String mode) {
             return new LoadBalancer(mode, reactiveVips, connectionIdleSeconds, probeIntervalMillis,
                     routerDeadAfterProbes, statsIntervalMillis);
+        }
+    }
+
+    /** Health checks and agent-check polls (see the class comment). */
+    public record Resource(String sourceAddress, int jitterPercent, long agentCheckIntervalMillis,
+                           long agentCheckTimeoutMillis) {
+
+        public ResourceSettings settings() {
+            return new ResourceSettings(sourceAddress.isEmpty() ? null : InetAddress.ofLiteral(sourceAddress),
+                    jitterPercent, agentCheckIntervalMillis, agentCheckTimeoutMillis);
+        }
+    }
+
+    /** The master module's tunables (see the class comment and {@link DistributionSettings}). */
+    public record Master(long reportIntervalMillis, int staleAfterReports, double smoothing,
+                         double hysteresisRelative, double hysteresisAbsolute) {
+
+        public DistributionSettings settings() {
+            return new DistributionSettings(reportIntervalMillis, staleAfterReports, smoothing, hysteresisRelative,
+                    hysteresisAbsolute);
         }
     }
 
@@ -223,7 +222,7 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         Master master = master(r.object("master"));
         ControllerConfig c = new ControllerConfig(openflow(r.object("openflow")), rest(r.object("rest")),
                 l2(r.object("l2")), discovery(r.object("topology")), hosts(r.object("hosts")),
-                pseudo(r.object("pseudo")), loadBalancer(r.object("loadBalancer")),
+                loadBalancer(r.object("loadBalancer")), pseudo(r.object("pseudo")),
                 resource(r.object("resource"), master), master);
         r.finish();
         return c;
@@ -283,6 +282,28 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         return h;
     }
 
+    private static LoadBalancer loadBalancer(ConfigReader r) {
+        String installer = r.string("installer", "proactive");
+        if (!installer.equals("proactive") && !installer.equals("reactive")) {
+            throw new ConfigException("'loadBalancer.installer' must be \"proactive\" or \"reactive\", got \""
+                    + installer + "\"");
+        }
+        LoadBalancer lb = new LoadBalancer(installer, r.strings("reactiveVips", List.of()),
+                r.integer("connectionIdleSeconds", InstallerSettings.DEFAULT_CONNECTION_IDLE_SECONDS, 1, 65535),
+                r.number("probeIntervalMillis", LoadBalancerSettings.DEFAULT_PROBE_INTERVAL_MILLIS, 100, 3_600_000),
+                r.integer("routerDeadAfterProbes", LoadBalancerSettings.DEFAULT_ROUTER_DEAD_AFTER_PROBES, 1, 1000),
+                r.number("statsIntervalMillis", LoadBalancerSettings.DEFAULT_STATS_INTERVAL_MILLIS, 0, 3_600_000));
+        r.finish();
+        for (String v : lb.reactiveVips()) {
+            try {
+                VipId.of(v);
+            } catch (RuntimeException e) {
+                throw new ConfigException("'loadBalancer.reactiveVips': \"" + v + "\" is not a VIP id: " + e.getMessage());
+            }
+        }
+        return lb;
+    }
+
     private static PseudoConfig pseudo(ConfigReader r) {
         boolean enabled = r.bool("enabled", true);
         String name = r.string("interface", PseudoConfig.DEFAULT_INTERFACE);
@@ -331,54 +352,32 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         return m;
     }
 
-    private static LoadBalancer loadBalancer(ConfigReader r) {
-        String installer = r.string("installer", "proactive");
-        if (!installer.equals("proactive") && !installer.equals("reactive")) {
-            throw new ConfigException("'loadBalancer.installer' must be \"proactive\" or \"reactive\", got \""
-                    + installer + "\"");
-        }
-        LoadBalancer lb = new LoadBalancer(installer, r.strings("reactiveVips", List.of()),
-                r.integer("connectionIdleSeconds", InstallerSettings.DEFAULT_CONNECTION_IDLE_SECONDS, 1, 65535),
-                r.number("probeIntervalMillis", LoadBalancerSettings.DEFAULT_PROBE_INTERVAL_MILLIS, 100, 3_600_000),
-                r.integer("routerDeadAfterProbes", LoadBalancerSettings.DEFAULT_ROUTER_DEAD_AFTER_PROBES, 1, 1000),
-                r.number("statsIntervalMillis", LoadBalancerSettings.DEFAULT_STATS_INTERVAL_MILLIS, 0, 3_600_000));
-        r.finish();
-        for (String v : lb.reactiveVips()) {
-            try {
-                VipId.of(v);
-            } catch (RuntimeException e) {
-                throw new ConfigException("'loadBalancer.reactiveVips': \"" + v + "\" is not a VIP id: " + e.getMessage());
-            }
-        }
-        return lb;
-    }
-
     public ControllerConfig withOpenflow(OpenFlow o) {
-        return new ControllerConfig(o, rest, l2, topology, hosts, pseudo, loadBalancer, resource, master);
+        return new ControllerConfig(o, rest, l2, topology, hosts, loadBalancer, pseudo, resource, master);
     }
 
     public ControllerConfig withRest(Rest r) {
-        return new ControllerConfig(openflow, r, l2, topology, hosts, pseudo, loadBalancer, resource, master);
+        return new ControllerConfig(openflow, r, l2, topology, hosts, loadBalancer, pseudo, resource, master);
     }
 
     public ControllerConfig withL2(L2Config c) {
-        return new ControllerConfig(openflow, rest, c, topology, hosts, pseudo, loadBalancer, resource, master);
-    }
-
-    public ControllerConfig withPseudo(PseudoConfig p) {
-        return new ControllerConfig(openflow, rest, l2, topology, hosts, p, loadBalancer, resource, master);
+        return new ControllerConfig(openflow, rest, c, topology, hosts, loadBalancer, pseudo, resource, master);
     }
 
     public ControllerConfig withLoadBalancer(LoadBalancer lb) {
-        return new ControllerConfig(openflow, rest, l2, topology, hosts, pseudo, lb, resource, master);
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, lb, pseudo, resource, master);
+    }
+
+    public ControllerConfig withPseudo(PseudoConfig p) {
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, loadBalancer, p, resource, master);
     }
 
     public ControllerConfig withResource(Resource r) {
-        return new ControllerConfig(openflow, rest, l2, topology, hosts, pseudo, loadBalancer, r, master);
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, loadBalancer, pseudo, r, master);
     }
 
     public ControllerConfig withMaster(Master m) {
-        return new ControllerConfig(openflow, rest, l2, topology, hosts, pseudo, loadBalancer, resource, m);
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, loadBalancer, pseudo, resource, m);
     }
 
     /** The effective configuration as JSON, every key present (for {@code --print-config}). */
@@ -389,8 +388,8 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         root.put("l2", l2);
         root.put("topology", topology);
         root.put("hosts", hosts);
-        root.put("pseudo", pseudo.toJsonMap());
         root.put("loadBalancer", loadBalancer);
+        root.put("pseudo", pseudo.toJsonMap());
         root.put("resource", resource);
         root.put("master", master);
         try {

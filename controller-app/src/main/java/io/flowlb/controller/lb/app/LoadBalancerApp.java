@@ -1,6 +1,7 @@
 package io.flowlb.controller.lb.app;
 
 import io.flowlb.controller.core.EventScheduler;
+import io.flowlb.controller.core.FaultLog;
 import io.flowlb.controller.lb.ConfigDelta;
 import io.flowlb.controller.lb.DistributionSink;
 import io.flowlb.controller.lb.LbConfigListener;
@@ -15,6 +16,7 @@ import io.flowlb.controller.lb.install.Planner;
 import io.flowlb.controller.lb.install.SwitchProfile;
 import io.flowlb.controller.lb.reactive.ReactiveInstaller;
 import io.flowlb.controller.lb.reactive.VipDirector;
+import io.flowlb.controller.lb.router.RouterHealth;
 import io.flowlb.controller.lb.router.RouterPools;
 import io.flowlb.controller.openflow.Dpid;
 import io.flowlb.controller.openflow.OfSwitch;
@@ -28,12 +30,14 @@ import io.flowlb.controller.topology.Host;
 import io.flowlb.controller.topology.HostService;
 import io.flowlb.controller.topology.ReservedAddresses;
 import io.flowlb.controller.topology.TopologyService;
+import io.flowlb.controller.view.DistributionView;
 import io.flowlb.loadbalancer.distribution.PoolWeights;
 import io.flowlb.loadbalancer.model.IpAddress;
 import io.flowlb.loadbalancer.model.LbConfig;
 import io.flowlb.loadbalancer.model.MacAddress;
 import io.flowlb.loadbalancer.model.MemberId;
 import io.flowlb.loadbalancer.model.PoolId;
+import io.flowlb.loadbalancer.model.RouterPoolId;
 import io.flowlb.loadbalancer.model.Vip;
 import io.flowlb.loadbalancer.model.VipId;
 import java.util.Collection;
@@ -63,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * the event thread arrive through {@link LbEventRelay}. {@link #addresses()} is a published
  * snapshot for the packet processors.
  */
-public final class LoadBalancerApp implements LbConfigListener, DistributionSink, AutoCloseable {
+public final class LoadBalancerApp implements LbConfigListener, DistributionSink, RouterHealth, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancerApp.class);
     /** The source MAC of the controller's ARP probes: locally administered, the same in every run. */
     public static final long PROBE_MAC = MacAddress.derivedFrom(0x666c_6f77_6c62L).value();
@@ -88,12 +92,15 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     private final RouterPools routers;
     private final Prober prober;
     private final Map<Dpid, SwitchInstaller> installers = new TreeMap<>();
+    private final LbStatistics statistics;
     private final Set<Dpid> warnedIncapable = ConcurrentHashMap.newKeySet();
+    private final FaultLog rejections = new FaultLog(LOG, "load-balancer flows on");
     private LbConfig config = LbConfig.EMPTY;
     private PlanInput lastInput;
     private boolean reconcilePending;
     private volatile LbAddresses addresses = LbAddresses.EMPTY;
     private EventScheduler.Cancellable probeTimer;
+    private EventScheduler.Cancellable statsTimer;
 
     public LoadBalancerApp(LbService lb, SwitchService switches, PacketService packets, HostService hosts,
                            TopologyService topology, EventScheduler events, LoadBalancerSettings settings) {
@@ -111,6 +118,7 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         this.reactive = new ReactiveInstaller(switches, settings.installer());
         this.routers = new RouterPools(packets, this::requestReconcile, settings.routerDeadAfterProbes());
         this.prober = new Prober(switches, topology, PROBE_MAC);
+        this.statistics = new LbStatistics(this, switches, relay::execute);
     }
 
     /** Registers processors and listeners, then replays the configuration (asynchronously). */
@@ -123,6 +131,10 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         lb.addListenerAndReplay(this);
         probeTimer = events.schedulePeriodic("lb probes", settings.probeIntervalMillis(), settings.probeIntervalMillis(),
                 () -> relay.execute(this::probe));
+        if (settings.statsIntervalMillis() > 0) {
+            statsTimer = events.schedulePeriodic("lb group statistics", settings.statsIntervalMillis(),
+                    settings.statsIntervalMillis(), () -> relay.execute(statistics::poll));
+        }
         for (OfSwitch sw : switches.switches()) {
             switchConnected(sw);
         }
@@ -132,6 +144,9 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     public void close() {
         if (probeTimer != null) {
             probeTimer.cancel();
+        }
+        if (statsTimer != null) {
+            statsTimer.cancel();
         }
         lb.removeListener(this);
         switches.removeListener(relay);
@@ -174,6 +189,11 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         return routers;
     }
 
+    /** The load distribution of every VIP as the switches have it (any thread). */
+    public DistributionView distributionView() {
+        return statistics.view();
+    }
+
     // ---------------------------------------------------------------- inputs (lb-control)
 
     @Override
@@ -184,6 +204,12 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         routers.configure(current);
         requestReconcile();
         probe();
+    }
+
+    /** Router health from elsewhere (any thread): posted to the LB control thread. */
+    @Override
+    public void routerHealth(RouterPoolId pool, IpAddress router, boolean healthy) {
+        relay.execute(() -> routers.report(router, healthy));
     }
 
     @Override
@@ -229,6 +255,7 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         if (i != null && i.sw().session() == sw.session()) {
             installers.remove(sw.dpid());
             reactive.switchGone(sw.dpid());
+            statistics.switchGone(sw.dpid());
         }
         if (places.forget(sw.dpid())) {
             requestReconcile();
@@ -291,9 +318,10 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
             Dpid dpid = i.sw().dpid();
             long session = i.sw().session();
             i.apply(switches, Planner.plan(in, i.profile(), i.installed()),
-                    e -> relay.execute(() -> batchFailed(dpid, session, e)));
+                    e -> relay.execute(() -> batchDone(dpid, session, e)));
         }
         reactive.update(in, views());
+        statistics.publish();
     }
 
     private Map<Dpid, ReactiveInstaller.SwitchView> views() {
@@ -304,15 +332,27 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         return out;
     }
 
-    private void batchFailed(Dpid dpid, long session, Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    private void batchDone(Dpid dpid, long session, Throwable e) {
         SwitchInstaller i = installers.get(dpid);
-        if (i == null || i.sw().session() != session || cause instanceof SwitchNotConnectedException) {
+        if (i == null || i.sw().session() != session) {
             return;
         }
-        LOG.warn("switch {} rejected load-balancer flows ({}); re-installing them all", dpid, cause.getMessage());
-        i.resync();
-        requestReconcile();
+        if (e == null) {
+            i.confirmed();
+            return;
+        }
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof SwitchNotConnectedException) {
+            return;
+        }
+        rejections.record("switch " + dpid, cause);
+        long holdOff = i.failed();
+        events.scheduleOnce("lb re-install " + dpid, holdOff, () -> relay.execute(() -> {
+            if (installers.get(dpid) == i) {
+                i.release();
+                requestReconcile();
+            }
+        }));
     }
 
     /** Sends ARP probes for members whose place is unknown, and the routers' health probes. */
@@ -335,7 +375,19 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         return installers.values();
     }
 
+    ReactiveInstaller reactive() {
+        return reactive;
+    }
+
     EffectiveWeights weights() {
         return weights;
+    }
+
+    LbConfig config() {
+        return config;
+    }
+
+    SwitchInstaller installer(Dpid dpid) {
+        return installers.get(dpid);
     }
 }

@@ -21,7 +21,9 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
  * <p>The installed plan is updated when a batch is sent, not when it is confirmed, so the next
  * difference is computed against what the switch will hold. When the switch rejects a batch the
  * installed plan is unknown: the installer then starts over with everything, after deleting
- * whatever of the load balancer's the switch holds ({@link #resync}).
+ * whatever of the load balancer's the switch holds ({@link #resync}), after a hold-off that
+ * doubles with each failure in a row (1 s to 64 s), so a switch that rejects everything is not
+ * flooded.
  *
  * <p>Thread safety: confined to the LB control thread; the failure callback is posted back there.
  */
@@ -35,6 +37,8 @@ final class SwitchInstaller {
     private final Set<Integer> stale = new TreeSet<>();
     private long batches;
     private long failures;
+    private int failuresInARow;
+    private boolean held;
 
     SwitchInstaller(OfSwitch sw, SwitchProfile profile) {
         this.sw = sw;
@@ -68,10 +72,14 @@ final class SwitchInstaller {
 
     /**
      * Sends what turns the installed plan into {@code desired}; returns the difference sent (empty
-     * when there was nothing to do). {@code onFailure} runs (on any thread) when the switch
-     * rejected the batch or the session ended.
+     * when there was nothing to do, or while held off after a failure). {@code onDone} runs (on
+     * any thread) with null when the switch confirmed the batch, with the cause when it rejected
+     * it or the session ended.
      */
-    PlanDiff apply(SwitchService switches, SwitchPlan desired, Consumer<Throwable> onFailure) {
+    PlanDiff apply(SwitchService switches, SwitchPlan desired, Consumer<Throwable> onDone) {
+        if (held) {
+            return PlanDiff.install(SwitchPlan.EMPTY);
+        }
         List<OFMessage> msgs = new ArrayList<>();
         PlanDiff diff;
         if (fresh) {
@@ -94,19 +102,31 @@ final class SwitchInstaller {
         fresh = false;
         batches++;
         CompletableFuture<Void> sent = switches.sendConfirmed(sw.dpid(), msgs);
-        sent.whenComplete((ok, e) -> {
-            if (e != null) {
-                onFailure.accept(e);
-            }
-        });
+        sent.whenComplete((ok, e) -> onDone.accept(e));
         return diff;
     }
 
-    /** Forgets the installed plan: the next {@link #apply} re-installs everything. */
-    void resync() {
+    /** The switch confirmed a batch. */
+    void confirmed() {
+        failuresInARow = 0;
+    }
+
+    /**
+     * The switch rejected a batch: forgets the installed plan (the next {@link #apply} re-installs
+     * everything) and holds further batches off; returns how long, in milliseconds.
+     */
+    long failed() {
         failures++;
+        failuresInARow++;
         stale.addAll(installed.groups().keySet());
         installed = SwitchPlan.EMPTY;
         fresh = true;
+        held = true;
+        return 1_000L << Math.min(failuresInARow - 1, 6);
+    }
+
+    /** The hold-off after a failure is over. */
+    void release() {
+        held = false;
     }
 }

@@ -25,8 +25,9 @@ import java.util.function.Supplier;
  *       that hold the VIP on loopback: dropped, so no client learns a server's MAC for it.</li>
  *   <li>An ARP request for a router pool's gateway goes to the LB control thread (the router is
  *       chosen there) and is consumed.</li>
- *   <li>ARP from a member's or router's address tells where it is (passed on; host learning still
- *       sees it); a reply to the controller's own probe is consumed.</li>
+ *   <li>ARP from a member's or router's address tells where it is (passed on: host learning sees
+ *       it too, so L2 forwarding can reach members on other switches; the answers to the
+ *       controller's own probes are consumed later, by {@code VipDirector}).</li>
  * </ul>
  *
  * <p>Thread safety: runs on the event thread; reads the published {@link LbAddresses}.
@@ -101,8 +102,6 @@ public final class LbAdvisor implements PacketProcessor {
                 sink.gatewayRequested(at, ctx.data().clone());
                 ctx.block();
             }
-        } else if (v.arpOp() == 2 && a.probeMac() != 0 && v.arpTha() == a.probeMac()) {
-            ctx.block();
         }
     }
 

@@ -18,6 +18,6 @@ public record Backend(Member member, MemberWeight weight, List<LbAction> actions
     }
 
     public GroupSpec.Bucket bucket() {
-        return new GroupSpec.Bucket(weight.weight(), watchPort, actions);
+        return new GroupSpec.Bucket(member.id(), weight.weight(), watchPort, actions);
     }
 }

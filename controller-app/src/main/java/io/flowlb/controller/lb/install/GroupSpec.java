@@ -1,6 +1,7 @@
 package io.flowlb.controller.lb.install;
 
 import io.flowlb.controller.openflow.PortNo;
+import io.flowlb.loadbalancer.model.MemberId;
 import java.util.List;
 
 /**
@@ -18,10 +19,11 @@ public record GroupSpec(int groupId, List<Bucket> buckets) {
     }
 
     /**
-     * One bucket: a member's weight for new connections, the port whose liveness the bucket
-     * follows ({@link PortNo#ANY} when none), and the rewrite and output actions.
+     * One bucket: the member it leads to (for statistics; not sent to the switch), its weight
+     * for new connections, the port whose liveness the bucket follows ({@link PortNo#ANY} when
+     * none), and the rewrite and output actions.
      */
-    public record Bucket(int weight, PortNo watchPort, List<LbAction> actions) {
+    public record Bucket(MemberId member, int weight, PortNo watchPort, List<LbAction> actions) {
         public Bucket {
             actions = List.copyOf(actions);
             if (weight < 0 || weight > 0xffff) {

@@ -30,6 +30,7 @@ import io.flowlb.loadbalancer.table.ConnectionTable;
 import io.flowlb.loadbalancer.table.Timeouts;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,7 @@ public final class ReactiveInstaller implements AutoCloseable {
     private final Selector selector = new Selector(table);
     private final FlowKey key = new FlowKey();
     private final ServiceTables services = new ServiceTables();
+    private final Map<Long, Long> installedByBackend = new HashMap<>();
     private Map<Dpid, List<ReactiveVip>> bySwitch = Map.of();
     private long connections;
     private long adoptions;
@@ -148,6 +150,7 @@ public final class ReactiveInstaller implements AutoCloseable {
         out.add(OfPackets.packetOut(sw.factory(), at.port(), enc.actions(b.actions()), frame));
         switches.send(sw.dpid(), out);
         connections++;
+        installedByBackend.merge(b.member().id().backendKey(), 1L, Long::sum);
     }
 
     private void adopt(OfSwitch sw, PortNo inPort, ReactiveVip rv, byte[] frame) {
@@ -228,6 +231,23 @@ public final class ReactiveInstaller implements AutoCloseable {
     /** Packets for no reactive VIP, or with no member to take them. */
     public long unserved() {
         return unserved;
+    }
+
+    /**
+     * Per member ({@code backendKey}): connections the table holds now and connections installed
+     * since start, as {@code {active, total}}.
+     */
+    public Map<Long, long[]> connectionsByBackend() {
+        Map<Long, long[]> out = new HashMap<>();
+        for (Map.Entry<Long, Long> e : installedByBackend.entrySet()) {
+            out.put(e.getKey(), new long[] {0, e.getValue()});
+        }
+        table.forEach(new FlowKey(), (k, zone, state, backendKey, lastSeen) -> {
+            if (zone != ConnectionTable.REPLY_ZONE) {
+                out.computeIfAbsent(backendKey, x -> new long[2])[0]++;
+            }
+        });
+        return out;
     }
 
     /** Connections the controller's table holds now. */

@@ -25,7 +25,10 @@ import java.util.function.Supplier;
  *   <li>Anything else is an invalid service entry: a TCP segment gets a reset (from the VIP, out
  *       of the port it came in on), the rest is dropped.</li>
  * </ul>
- * These are what switches without in-switch applications ({@code app-icmp}, {@code app-rst})
+ * Frames to the controller's probe MAC (answers to its ARP probes, already learned from by the
+ * advisors) end here too.
+ *
+ * <p>These are what switches without in-switch applications ({@code app-icmp}, {@code app-rst})
  * send up; flow-switch answers them itself.
  *
  * <p>Thread safety: runs on the event thread; reads the published {@link LbAddresses}.
@@ -65,7 +68,14 @@ public final class VipDirector implements PacketProcessor {
     public void process(PacketContext ctx) {
         PacketView v = ctx.view();
         LbAddresses a = addresses.get();
-        if (!ctx.hasEthernet() || v.ipVersion() == 0 || !a.isVirtualMac(v.ethDst())) {
+        if (!ctx.hasEthernet()) {
+            return;
+        }
+        if (a.probeMac() != 0 && v.ethDst() == a.probeMac()) {
+            ctx.block(); // an answer to the controller's ARP probe: learned from, not forwarded
+            return;
+        }
+        if (v.ipVersion() == 0 || !a.isVirtualMac(v.ethDst())) {
             return;
         }
         IpAddress dst = v.ipVersion() == 4 ? IpAddress.ofV4(v.ipv4Dst()) : IpAddress.ofV6(v.ipv6DstHi(), v.ipv6DstLo());

@@ -152,6 +152,20 @@ class InstallerTest extends LbTestBase {
         assertThat(onlyGroup().buckets()).hasSize(3);
     }
 
+    @ParameterizedTest(name = "flow-switch {0}")
+    @ValueSource(booleans = {false, true})
+    void aSwitchThatRejectsABatchIsReinstalledAfterAHoldOff(boolean flowSwitch) {
+        start(flowSwitch);
+        net.switches.rejectBatches = 1;
+        configure(ForwardingMode.NAT, 8080);
+        assertThat(net.datapath(1).groups()).as("nothing of the rejected batch").isEmpty();
+
+        net.advance(1_000);
+
+        assertThat(onlyGroup().buckets()).hasSize(3);
+        assertThat(connect(40_000)).isNotNull();
+    }
+
     private SimDatapath.Group onlyGroup() {
         assertThat(net.datapath(1).groups()).hasSize(1);
         return net.datapath(1).groups().values().iterator().next();

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowlb.controller.lb.sim.Frames;
 import io.flowlb.controller.lb.sim.SimHost;
 import io.flowlb.loadbalancer.model.ForwardingMode;
+import io.flowlb.loadbalancer.model.IpAddress;
+import io.flowlb.loadbalancer.model.Protocol;
+import io.flowlb.loadbalancer.model.Vip;
+import io.flowlb.loadbalancer.model.VipId;
 import io.flowlb.loadbalancer.packet.TcpFlags;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +40,25 @@ class NatAndDsrTest extends LbTestBase {
         }
         assertThat(net.packetIns - packetIns).as("the controller answers only when the switch cannot")
                 .isEqualTo(flowSwitch ? 0 : 1);
+    }
+
+    @ParameterizedTest(name = "flow-switch {0}")
+    @ValueSource(booleans = {false, true})
+    void aNeighborSolicitationForAnIpv6VipIsAnsweredWithItsVirtualMac(boolean flowSwitch) {
+        start(flowSwitch);
+        IpAddress v6 = IpAddress.parse("2001:db8::100");
+        net.lb.putVip(Vip.of(VipId.of("v6"), v6, Protocol.TCP, 80));
+        settle();
+
+        net.send(client, io.flowlb.controller.packet.Frames.ndp(135, client.mac, 0x3333_ff00_0100L,
+                0x2001_0db8_0000_0000L, 1, v6.hi(), v6.lo()));
+
+        long vmac = net.lb.config().vip(VipId.of("v6")).effectiveMac().value();
+        assertThat(client.views()).singleElement().satisfies(v -> {
+            assertThat(v.icmpType()).isEqualTo(136);
+            assertThat(v.ethSrc()).isEqualTo(vmac);
+            assertThat(v.ethDst()).isEqualTo(client.mac);
+        });
     }
 
     @ParameterizedTest(name = "flow-switch {0}")

@@ -5,6 +5,7 @@ import io.flowlb.controller.config.ControllerConfig;
 import io.flowlb.controller.core.ManualEventScheduler;
 import io.flowlb.controller.lb.app.LoadBalancerApp;
 import io.flowlb.controller.openflow.Dpid;
+import io.flowlb.controller.openflow.OfErrorException;
 import io.flowlb.controller.openflow.OfSwitch;
 import io.flowlb.controller.openflow.PortChange;
 import io.flowlb.controller.openflow.PortDesc;
@@ -18,12 +19,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.projectfloodlight.openflow.protocol.OFBucketCounter;
 import org.projectfloodlight.openflow.protocol.OFCapabilities;
 import org.projectfloodlight.openflow.protocol.OFDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFGroupMod;
+import org.projectfloodlight.openflow.protocol.OFGroupModFailedCode;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFGroupStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFGroupStatsReply;
+import org.projectfloodlight.openflow.protocol.OFGroupStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPacketInReason;
 import org.projectfloodlight.openflow.protocol.OFPacketOut;
@@ -33,6 +40,7 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFBufferId;
+import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
@@ -65,10 +73,27 @@ public final class LbSimNetwork {
 
     /** The switch service: records what is sent; answers description requests as each switch would. */
     public final class SimSwitches extends RecordingSwitchService {
+        /** Confirmed batches to refuse (the switch answers an error and applies none of it). */
+        public int rejectBatches;
+
+        @Override
+        public CompletableFuture<Void> sendConfirmed(Dpid dpid, List<? extends OFMessage> msgs) {
+            if (rejectBatches > 0 && getSwitch(dpid) != null) {
+                rejectBatches--;
+                OFFactory f = getSwitch(dpid).factory();
+                return CompletableFuture.failedFuture(new OfErrorException(dpid.toString(), f.errorMsgs()
+                        .buildGroupModFailedErrorMsg().setCode(OFGroupModFailedCode.INVALID_GROUP).build()));
+            }
+            return super.sendConfirmed(dpid, msgs);
+        }
+
         @Override
         @SuppressWarnings("unchecked")
         public <R extends OFStatsReply> CompletableFuture<List<R>> requestMultipart(Dpid dpid, OFStatsRequest<R> request) {
             OfSwitch sw = getSwitch(dpid);
+            if (sw != null && request instanceof OFGroupStatsRequest) {
+                return CompletableFuture.completedFuture(List.of((R) groupStats(sw)));
+            }
             if (sw == null || !(request instanceof OFDescStatsRequest)) {
                 return super.requestMultipart(dpid, request);
             }
@@ -79,6 +104,21 @@ public final class LbSimNetwork {
                     .setDpDesc("sim").build();
             return CompletableFuture.completedFuture(List.of((R) reply));
         }
+    }
+
+    private OFGroupStatsReply groupStats(OfSwitch sw) {
+        OFFactory f = sw.factory();
+        List<OFGroupStatsEntry> entries = new ArrayList<>();
+        SimDatapath d = datapaths.get(sw.dpid());
+        for (int id : d.groups().keySet()) {
+            List<OFBucketCounter> buckets = new ArrayList<>();
+            for (long[] c : d.bucketCounters(id)) {
+                buckets.add(f.buildBucketCounter().setPacketCount(U64.of(c[0])).setByteCount(U64.of(c[1])).build());
+            }
+            entries.add(f.buildGroupStatsEntry().setGroup(OFGroup.of(id)).setBucketStats(buckets)
+                    .setPacketCount(U64.ZERO).setByteCount(U64.ZERO).build());
+        }
+        return f.buildGroupStatsReply().setEntries(entries).build();
     }
 
     /** Adds an OpenFlow 1.3 switch with ports 1..{@code ports}; {@code flowSwitch} picks its kind. */

@@ -76,6 +76,8 @@ public final class SimDatapath {
     private final Map<Integer, Group> groups = new TreeMap<>();
     private final Map<String, List<OFAction>> connections = new HashMap<>();
     private final Set<Integer> downPorts = new HashSet<>();
+    private final Map<Integer, long[]> bucketPackets = new HashMap<>();
+    private final Map<Integer, long[]> bucketBytes = new HashMap<>();
     private int depth;
 
     SimDatapath(boolean keepsConnections, boolean apps) {
@@ -91,6 +93,20 @@ public final class SimDatapath {
 
     public Map<Integer, Group> groups() {
         return groups;
+    }
+
+    /** Packets and bytes through each bucket of a group, as group statistics report them. */
+    long[][] bucketCounters(int groupId) {
+        Group g = groups.get(groupId);
+        int n = g == null ? 0 : g.buckets().size();
+        long[] p = bucketPackets.getOrDefault(groupId, new long[0]);
+        long[] b = bucketBytes.getOrDefault(groupId, new long[0]);
+        long[][] out = new long[n][2];
+        for (int i = 0; i < n; i++) {
+            out[i][0] = i < p.length ? p[i] : 0;
+            out[i][1] = i < b.length ? b[i] : 0;
+        }
+        return out;
     }
 
     void portDown(int port, boolean down) {
@@ -264,6 +280,11 @@ public final class SimDatapath {
         if (keepsConnections) {
             connections.put(conn, chosen.getActions());
         }
+        int index = g.buckets().indexOf(chosen);
+        long[] p = bucketPackets.computeIfAbsent(id, k -> new long[64]);
+        long[] b = bucketBytes.computeIfAbsent(id, k -> new long[64]);
+        p[index]++;
+        b[index] += frame.length;
         actions(chosen.getActions(), inPort, frame, sink, 0, U64.ZERO);
     }
 
@@ -310,6 +331,11 @@ public final class SimDatapath {
             case APP_RST -> v.isTcp() ? TcpResets.write(v, seg, 0) : -1;
             default -> -1;
         };
+        if (n > 0 && port == APP_ARP && !v.isArp() && v.l4Length() >= 32) {
+            // As flow-switch's responder does: the Ethernet source was rewritten to the answer, so
+            // the advertisement goes to the solicitation's source link-layer address option.
+            System.arraycopy(frame, v.l4Offset() + 26, out, 0, 6);
+        }
         if (n > 0) {
             sink.output(inPort, Arrays.copyOf(out, n));
         }

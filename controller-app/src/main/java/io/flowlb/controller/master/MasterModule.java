@@ -142,36 +142,12 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
 
     @Override
     public void configChanged(LbConfig previous, LbConfig current, ConfigDelta delta) {
-        for (PoolId removed : delta.pools().removed()) {
-            Entry e = pools.remove(removed);
-            if (e != null) {
-                for (MemberId m : e.members.keySet()) {
-                    poolOf.remove(m, removed);
-                }
-            }
-            dirty.remove(removed);
-        }
-        if (!delta.pools().removed().isEmpty()) {
-            TreeMap<PoolId, PoolStatus> statuses = new TreeMap<>(snapshot.pools());
-            statuses.keySet().removeAll(delta.pools().removed());
-            snapshot = new MasterSnapshot(snapshot.atMillis(), statuses);
-        }
+        forgetPools(delta.pools().removed());
         Map<MemberId, MemberState> known = new HashMap<>();
         for (Entry e : pools.values()) {
             known.putAll(e.members);
         }
-        SortedSet<PoolId> touched = new TreeSet<>(delta.pools().added());
-        touched.addAll(delta.pools().updated());
-        for (MemberId id : delta.members().all()) {
-            Member before = previous.members().get(id);
-            Member after = current.members().get(id);
-            if (before != null && current.pools().containsKey(before.poolId())) {
-                touched.add(before.poolId());
-            }
-            if (after != null) {
-                touched.add(after.poolId());
-            }
-        }
+        SortedSet<PoolId> touched = touchedPools(previous, current, delta);
         for (PoolId id : touched) {
             Pool pool = current.pool(id);
             Entry e = pools.computeIfAbsent(id, k -> new Entry(pool));
@@ -190,6 +166,41 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
         }
         dirty.addAll(touched);
         requestStep();
+    }
+
+    private void forgetPools(SortedSet<PoolId> removed) {
+        if (removed.isEmpty()) {
+            return;
+        }
+        for (PoolId id : removed) {
+            Entry e = pools.remove(id);
+            if (e != null) {
+                for (MemberId m : e.members.keySet()) {
+                    poolOf.remove(m, id);
+                }
+            }
+            dirty.remove(id);
+        }
+        TreeMap<PoolId, PoolStatus> statuses = new TreeMap<>(snapshot.pools());
+        statuses.keySet().removeAll(removed);
+        snapshot = new MasterSnapshot(snapshot.atMillis(), statuses);
+    }
+
+    /** The pools a change added or redefined, and those that gained, lost or changed a member. */
+    private static SortedSet<PoolId> touchedPools(LbConfig previous, LbConfig current, ConfigDelta delta) {
+        SortedSet<PoolId> touched = new TreeSet<>(delta.pools().added());
+        touched.addAll(delta.pools().updated());
+        for (MemberId id : delta.members().all()) {
+            Member before = previous.members().get(id);
+            Member after = current.members().get(id);
+            if (before != null && current.pools().containsKey(before.poolId())) {
+                touched.add(before.poolId());
+            }
+            if (after != null) {
+                touched.add(after.poolId());
+            }
+        }
+        return touched;
     }
 
     @Override

@@ -26,7 +26,9 @@ import io.flowlb.controller.topology.TopologyManager;
 import io.flowlb.controller.topology.TopologyService;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -222,6 +224,10 @@ public final class Controller implements AutoCloseable {
         return server == null ? List.of() : server.boundPorts();
     }
 
+    /**
+     * Stops the master module and the resource manager on the control thread, or on this one when
+     * the control loop has already stopped (nothing else can touch them then).
+     */
     private void stopMasterModule() {
         if (masterModule == null) {
             return;
@@ -231,18 +237,33 @@ public final class Controller implements AutoCloseable {
         lbService.removeListener(resourceManager);
         MasterModule master = masterModule;
         ResourceManager resources = resourceManager;
+        masterModule = null;
+        Callable<Void> stop = () -> {
+            master.close();
+            resources.close();
+            return null;
+        };
         try {
-            lbService.submit(() -> {
-                master.close();
-                resources.close();
-                return null;
-            }).get(5, TimeUnit.SECONDS);
+            lbService.submit(stop).get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RejectedExecutionException) {
+                runQuietly(stop);
+            } else {
+                LOG.warn("stopping the resource manager and master module: {}", e.getCause().toString());
+            }
+        } catch (TimeoutException e) {
+            LOG.warn("the LB control thread did not stop the resource manager and master module within 5 s");
+        }
+    }
+
+    private static void runQuietly(Callable<Void> task) {
+        try {
+            task.call();
+        } catch (Exception e) {
             LOG.warn("stopping the resource manager and master module: {}", e.toString());
         }
-        masterModule = null;
     }
 
     /** Stops the listener, closes every session, stops timers and the event thread. */

@@ -7,10 +7,15 @@ import io.flowlb.controller.config.StateConfig;
 import io.flowlb.controller.core.EventScheduler;
 import io.flowlb.controller.core.ThreadEventScheduler;
 import io.flowlb.controller.fwd.L2Forwarding;
+import io.flowlb.controller.lb.DistributionSink;
 import io.flowlb.controller.lb.LbManager;
 import io.flowlb.controller.lb.LbService;
+import io.flowlb.controller.lb.agent.AgentRegistry;
 import io.flowlb.controller.lb.agent.AgentReportIntake;
+import io.flowlb.controller.lb.app.LoadBalancerApp;
 import io.flowlb.controller.lb.json.LbJson;
+import io.flowlb.controller.master.MasterDistributionView;
+import io.flowlb.controller.master.MasterService;
 import io.flowlb.controller.metrics.MetricRegistry;
 import io.flowlb.controller.openflow.OpenFlowServer;
 import io.flowlb.controller.openflow.SwitchManager;
@@ -31,7 +36,6 @@ import io.flowlb.controller.topology.HostService;
 import io.flowlb.controller.topology.LinkDiscovery;
 import io.flowlb.controller.topology.TopologyManager;
 import io.flowlb.controller.topology.TopologyService;
-import io.flowlb.controller.view.ConfiguredDistributionView;
 import io.flowlb.controller.view.ConnectionSampler;
 import io.flowlb.controller.view.DistributionView;
 import io.flowlb.controller.view.NetworkView;
@@ -44,6 +48,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -53,10 +58,12 @@ import org.slf4j.LoggerFactory;
  * The controller's object graph: every service, wired once by constructor injection.
  *
  * <p>Two ways in: {@link #launch} builds the real thing (metrics, the load-balancer control loop
- * over its state file, the agent intake, the event thread, the switch manager, the REST server,
- * the OpenFlow listener, the pseudo-interface); the constructor wires the applications onto any
- * {@link SwitchService} and {@link EventScheduler}, which is how tests run the whole controller
- * against simulated switches on the test thread.
+ * over its state file, the agent intake, the event thread, the switch manager, the LB
+ * application, the resource manager and master module, the REST server, the OpenFlow listener,
+ * the pseudo-interface); the constructor wires the applications onto any {@link SwitchService}
+ * and {@link EventScheduler}, which is how tests run the whole controller against simulated
+ * switches on the test thread, and {@link #startLoadBalancer} and {@link #startMasterModule} add
+ * the LB side there on an LB control loop of the test's own.
  *
  * <p>Order matters: applications register as listeners and processors before the listener
  * accepts the first switch, and every part is stopped in the reverse order of its start
@@ -81,6 +88,9 @@ public final class Controller implements AutoCloseable {
     private final HostManager hosts;
     private final L2Forwarding l2;
     private final Shutdown shutdown;
+    private final List<DistributionSink> distributionListeners = new CopyOnWriteArrayList<>();
+    private LoadBalancerApp loadBalancer;
+    private MasterRunner masterRunner;
     private SwitchManager switchManager;
     private OpenFlowServer server;
     private PseudoInterface pseudo;
@@ -125,8 +135,10 @@ public final class Controller implements AutoCloseable {
     /**
      * Starts a controller, each part once the parts it needs run: the metrics registry; the
      * load-balancer control loop (which loads the state file and applies {@code state.lbConfig});
-     * the agent report intake; the event thread, the switch manager and the applications; the
-     * REST server; the OpenFlow listener; the pseudo-interface. (When the REST server binds to the
+     * the agent report intake; the event thread, the switch manager and the OpenFlow applications
+     * (topology, hosts, L2 forwarding); the LB application; the resource manager and master
+     * module, which publish distributions to the LB application; the REST server; the OpenFlow
+     * listener; the pseudo-interface. (When the REST server binds to the
      * control VIP itself, it starts after the pseudo-interface, which brings that address up.)
      *
      * @throws ConfigException when the load-balancer configuration file or the state file cannot
@@ -166,10 +178,17 @@ public final class Controller implements AutoCloseable {
         c.metrics = metrics;
         c.lb = lb;
         c.agents = agents;
+        LoadBalancerApp app = c.startLoadBalancer(lb);
+        MasterService master = c.startMasterModule(lb, agents, (pool, weights) -> {
+            app.publish(pool, weights);
+            for (DistributionSink l : c.distributionListeners) {
+                l.publish(pool, weights);
+            }
+        }, metrics);
         c.network = shutdown.add("network view", new SwitchNetworkView(manager, c.hosts,
                 new ConnectionSampler(lb::config, c.hosts, MAX_CONNECTIONS_SAMPLED)));
         c.network.start(events, SWITCH_COUNTS_INTERVAL_MILLIS);
-        c.distribution = new ConfiguredDistributionView(lb::config, lb::version);
+        c.distribution = new MasterDistributionView(lb::config, master, new LbTraffic(app.distributionView()));
         metrics.register(ControllerMetrics.openflow(manager.stats()));
         boolean restOnControlVip = restBindsToControlVip(config);
         if (!restOnControlVip) {
@@ -287,6 +306,67 @@ public final class Controller implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Starts the resource manager (health checks, agent-check polls) and the master module on the
+     * LB control loop of {@code lb}: they follow its configuration, take agent reports from
+     * {@code agents}, and hand every changed distribution to {@code sink} (the LB application).
+     * Timing and thresholds come from the {@code resource} and {@code master} configuration.
+     * Call once, after the LB service and its agent intake exist; on return the distributions of
+     * the pools already configured have been published. {@link #close} stops them.
+     * ({@link #launch} calls it.)
+     *
+     * @return the master module's read side, for the distribution view and the LB application
+     */
+    public MasterService startMasterModule(LbService lb, AgentRegistry agents, DistributionSink sink,
+                                           MetricRegistry metrics) {
+        if (masterRunner != null) {
+            throw new IllegalStateException("the master module is already running");
+        }
+        MasterRunner runner = MasterRunner.start(config, lb, agents, sink, metrics);
+        masterRunner = runner;
+        shutdown.add("master module and resource manager", () -> {
+            masterRunner = null;
+            runner.close();
+        });
+        return runner.master();
+    }
+
+    /** The master module when started ({@link #startMasterModule}) and not stopped, else null. */
+    public MasterService masterService() {
+        MasterRunner r = masterRunner;
+        return r == null ? null : r.master();
+    }
+
+    /**
+     * Starts the load-balancer application on the LB control loop {@code lb} (which owns the LB
+     * configuration): it installs VIPs on every capable switch, connected now or later, and keeps
+     * host learning away from VIP addresses and virtual MACs. Call once, after construction
+     * ({@link #launch} calls it).
+     */
+    public LoadBalancerApp startLoadBalancer(LbService lb) {
+        if (loadBalancer != null) {
+            throw new IllegalStateException("the load balancer is already started");
+        }
+        loadBalancer = new LoadBalancerApp(lb, switches, packets, hosts, topology, events,
+                config.loadBalancer().settings());
+        hosts.reserve(loadBalancer.reservedAddresses());
+        loadBalancer.start();
+        return shutdown.add("load-balancer application", loadBalancer);
+    }
+
+    /** The load-balancer application, or null until {@link #startLoadBalancer} ran. */
+    public LoadBalancerApp loadBalancer() {
+        return loadBalancer;
+    }
+
+    /**
+     * Also hands every distribution the master module publishes to {@code listener}, after the
+     * LB application (on the LB control thread; launched controllers only).
+     */
+    public void addDistributionListener(DistributionSink listener) {
+        distributionListeners.add(listener);
+    }
+
     /** The switch manager when launched, else null. */
     public SwitchManager switchManager() {
         return switchManager;
@@ -334,8 +414,9 @@ public final class Controller implements AutoCloseable {
 
     /**
      * Stops what runs, in the reverse order of the start: pseudo-interface, OpenFlow listener
-     * (closing every session), REST server, network view, timers, event thread, and last the
-     * load-balancer control loop after the changes already queued.
+     * (closing every session), REST server, network view, master module and resource manager, LB
+     * application, timers, event thread, and last the load-balancer control loop after the
+     * changes already queued.
      */
     @Override
     public void close() {

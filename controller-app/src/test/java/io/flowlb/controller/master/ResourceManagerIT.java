@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowlb.controller.Controller;
-import io.flowlb.controller.config.ControllerConfig;
 import io.flowlb.controller.lab.Lab;
 import io.flowlb.controller.openflow.Dpid;
+import io.flowlb.controller.pseudo.PseudoConfig;
 import io.flowlb.loadbalancer.distribution.Health;
 import io.flowlb.loadbalancer.distribution.MemberWeight;
 import io.flowlb.loadbalancer.distribution.PoolWeights;
@@ -16,7 +16,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The resource manager and master module against real servers: three HTTP servers in network
  * namespaces behind an Open vSwitch bridge (userspace datapath) that the controller drives; the
- * controller host reaches them through the bridge on a management port (10.0.0.254), the way a
- * lab with a management route does. Checks and agent polls are real sockets; agent reports come
+ * controller host reaches them through the switch on its pseudo-interface (control VIP
+ * 10.0.0.254), as a launched controller does. (A management port of the controller host plugged
+ * into the bridge would not do here: the LB application's stateless reverse-NAT flows rewrite
+ * every reply from a NAT member's service port, the health checks' replies too.) Checks and agent polls are real sockets; agent reports come
  * over HTTP from the servers' namespaces (the real agent, or curl for the 90% CPU report).
  */
 class ResourceManagerIT {
@@ -43,19 +44,14 @@ class ResourceManagerIT {
     @BeforeEach
     void start() throws Exception {
         Lab.requireSandbox();
-        controller = Controller.launch(LbStack.config(tmp.resolve("state")));
+        controller = Controller.launch(LbStack.config(tmp.resolve("state")).withPseudo(PseudoConfig.parse(true,
+                PseudoConfig.DEFAULT_INTERFACE, "10.0.0.254/24", null, null, PseudoConfig.DEFAULT_MTU)));
         lab = new Lab();
         hosts = new ServerHosts(tmp);
         lab.bridge("br1", 1, "OpenFlow13", controller.openflowPorts().get(0));
         for (int i = 1; i <= 3; i++) {
             lab.host("h" + i, "10.0.0." + i + "/24", "br1", i);
         }
-        Lab.sh("ip", "link", "add", "mgmt0", "type", "veth", "peer", "name", "br1-mgmt");
-        Lab.sh("ip", "addr", "add", "10.0.0.254/24", "dev", "mgmt0");
-        Lab.sh("ip", "link", "set", "mgmt0", "up");
-        Lab.sh("ip", "link", "set", "br1-mgmt", "up");
-        Lab.run(List.of("ethtool", "-K", "mgmt0", "tx", "off"));
-        Lab.sh("ovs-vsctl", "add-port", "br1", "br1-mgmt", "--", "set", "interface", "br1-mgmt", "ofport_request=9");
         assertThat(Lab.await(WAIT, () -> controller.switchService().isConnected(Dpid.of(1)))).isTrue();
         for (int i = 1; i <= 3; i++) {
             hosts.start(i);
@@ -77,7 +73,6 @@ class ResourceManagerIT {
         }
         if (lab != null) {
             lab.close();
-            Lab.run(List.of("ip", "link", "del", "mgmt0"));
         }
     }
 

@@ -25,6 +25,9 @@ public interface Fabric extends AutoCloseable {
     /** The switch's flow table as {@code ovs-ofctl dump-flows} prints it. */
     String flows(String bridge);
 
+    /** Deletes every flow and group of the switch, as {@code ovs-ofctl del-flows} and {@code del-groups} do. */
+    void clear(String bridge);
+
     /** Stops the switches (hosts and links go with the lab). */
     @Override
     void close();
@@ -54,6 +57,12 @@ public interface Fabric extends AutoCloseable {
             @Override
             public String flows(String bridge) {
                 return lab.dumpFlows(bridge, "OpenFlow13");
+            }
+
+            @Override
+            public void clear(String bridge) {
+                Lab.sh("ovs-ofctl", "-O", "OpenFlow13", "del-flows", bridge);
+                Lab.sh("ovs-ofctl", "-O", "OpenFlow13", "del-groups", bridge);
             }
 
             @Override

@@ -84,6 +84,13 @@ public final class FlowSwitchFabric implements Fabric {
     }
 
     @Override
+    public void clear(String bridge) {
+        String target = "tcp:127.0.0.1:" + bridges.get(bridge).listenPort();
+        Lab.sh("ovs-ofctl", "-O", "OpenFlow13", "del-flows", target);
+        Lab.sh("ovs-ofctl", "-O", "OpenFlow13", "del-groups", target);
+    }
+
+    @Override
     public void close() {
         for (Process p : processes) {
             p.destroy();

@@ -9,6 +9,7 @@ import io.flowlb.controller.openflow.SwitchManager;
 import io.flowlb.controller.openflow.SwitchService;
 import io.flowlb.controller.packet.PacketManager;
 import io.flowlb.controller.packet.PacketService;
+import io.flowlb.controller.pseudo.PseudoInterface;
 import io.flowlb.controller.topology.HostManager;
 import io.flowlb.controller.topology.HostService;
 import io.flowlb.controller.topology.LinkDiscovery;
@@ -48,6 +49,7 @@ public final class Controller implements AutoCloseable {
     private SwitchManager switchManager;
     private OpenFlowServer server;
     private ThreadEventScheduler ownEvents;
+    private PseudoInterface pseudo;
 
     /** Wires the applications onto a switch service (tests use simulated switches). */
     public Controller(ControllerConfig config, SwitchService switches, EventScheduler events) {
@@ -85,6 +87,7 @@ public final class Controller implements AutoCloseable {
         c.server = new OpenFlowServer(manager, config.openflow().bindAddress(), config.openflow().ports(),
                 config.openflow().workerThreads());
         try {
+            c.pseudo = PseudoInterface.launch(config.pseudo(), manager, c.packets, c.hosts, c.topology);
             c.server.start();
         } catch (RuntimeException e) {
             c.close();
@@ -132,6 +135,11 @@ public final class Controller implements AutoCloseable {
         return switchManager;
     }
 
+    /** The pseudo-interface when launched with a control VIP (and allowed to create it), else null. */
+    public PseudoInterface pseudoInterface() {
+        return pseudo;
+    }
+
     /** The OpenFlow ports actually listened on (empty unless launched). */
     public List<Integer> openflowPorts() {
         return server == null ? List.of() : server.boundPorts();
@@ -142,6 +150,9 @@ public final class Controller implements AutoCloseable {
     public void close() {
         links.stop();
         hosts.stop();
+        if (pseudo != null) {
+            pseudo.close();
+        }
         if (server != null) {
             server.close();
         }

@@ -2,6 +2,7 @@ package io.flowlb.controller;
 
 import io.flowlb.controller.config.ConfigException;
 import io.flowlb.controller.config.ControllerConfig;
+import io.flowlb.controller.pseudo.InterfaceAddress;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ public final class ControllerMain {
                                      comma-separated list (default 6653 and 6633)
               --rest-port PORT       port of the REST API (default 8080; reserved for the REST API)
               --no-l2                do not run L2 forwarding
+              --control-vip CIDR     the controller's own address behind the switches, e.g.
+                                     10.0.0.254/24: a TAP device (flowlb0) holds it, and programs on
+                                     this host bound to it are reached through the switches (root)
               --print-config         print the effective configuration as JSON and exit
               -h, --help             this text
 
@@ -103,6 +107,7 @@ public final class ControllerMain {
         List<Integer> ports = new ArrayList<>();
         Integer restPort = null;
         boolean noL2 = false;
+        String controlVip = null;
         boolean help = false;
         boolean print = false;
         for (int i = 0; i < args.length; i++) {
@@ -126,6 +131,7 @@ public final class ControllerMain {
                         ports.add(port(p, a));
                     }
                 }
+                case "--control-vip" -> controlVip = inline != null ? inline : value(args, ++i, a);
                 case "--rest-port" -> restPort = port(inline != null ? inline : value(args, ++i, a), a);
                 default -> throw new UsageException("unknown option '" + args[i] + "'");
             }
@@ -136,6 +142,13 @@ public final class ControllerMain {
         }
         if (restPort != null) {
             c = c.withRest(new ControllerConfig.Rest(c.rest().bindAddress(), restPort));
+        }
+        if (controlVip != null) {
+            try {
+                c = c.withPseudo(c.pseudo().withControlVip(InterfaceAddress.parse(controlVip)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--control-vip: " + e.getMessage());
+            }
         }
         if (noL2) {
             var l2 = c.l2();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flowlb.controller.fwd.L2Config;
 import io.flowlb.controller.openflow.SessionConfig;
+import io.flowlb.controller.pseudo.PseudoConfig;
 import io.flowlb.openflow.OfVersions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,13 +54,22 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *   "hosts": {
  *     "timeoutMillis": 300000,           // a host silent this long is forgotten
  *     "maxIpsPerHost": 8                 // IPs a host may gain from data packets (ARP/ND unlimited)
+ *   },
+ *   "pseudo": {                          // the pseudo-interface (TAP holding the control VIP)
+ *     "enabled": true,                   // runs when controlVip is set and the process is root
+ *     "interface": "flowlb0",            // TAP device name
+ *     "controlVip": null,                // e.g. "10.0.0.254/24": the controller behind the switches
+ *     "controlVip6": null,               // optional IPv6 control VIP, e.g. "fd00::fe/64"
+ *     "mac": null,                       // TAP MAC (default 02:fb + the control VIP's 4 bytes)
+ *     "mtu": 1500                        // TAP MTU (576..9000)
  *   }
  * }
  * }</pre>
  *
  * <p>Thread safety: immutable.
  */
-public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discovery topology, Hosts hosts) {
+public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discovery topology, Hosts hosts,
+        PseudoConfig pseudo) {
 
     /** OpenFlow listener and session settings (see the class comment for meanings and defaults). */
     public record OpenFlow(String bindAddress, List<Integer> ports, List<String> versions, int workerThreads,
@@ -137,7 +147,8 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
     private static ControllerConfig parse(JsonNode root) {
         ConfigReader r = new ConfigReader(root, "");
         ControllerConfig c = new ControllerConfig(openflow(r.object("openflow")), rest(r.object("rest")),
-                l2(r.object("l2")), discovery(r.object("topology")), hosts(r.object("hosts")));
+                l2(r.object("l2")), discovery(r.object("topology")), hosts(r.object("hosts")),
+                pseudo(r.object("pseudo")));
         r.finish();
         return c;
     }
@@ -196,16 +207,35 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         return h;
     }
 
+    private static PseudoConfig pseudo(ConfigReader r) {
+        boolean enabled = r.bool("enabled", true);
+        String name = r.string("interface", PseudoConfig.DEFAULT_INTERFACE);
+        String vip = r.string("controlVip", null);
+        String vip6 = r.string("controlVip6", null);
+        String mac = r.string("mac", null);
+        int mtu = r.integer("mtu", PseudoConfig.DEFAULT_MTU, 576, 9000);
+        r.finish();
+        try {
+            return PseudoConfig.parse(enabled, name, vip, vip6, mac, mtu);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
     public ControllerConfig withOpenflow(OpenFlow o) {
-        return new ControllerConfig(o, rest, l2, topology, hosts);
+        return new ControllerConfig(o, rest, l2, topology, hosts, pseudo);
     }
 
     public ControllerConfig withRest(Rest r) {
-        return new ControllerConfig(openflow, r, l2, topology, hosts);
+        return new ControllerConfig(openflow, r, l2, topology, hosts, pseudo);
     }
 
     public ControllerConfig withL2(L2Config c) {
-        return new ControllerConfig(openflow, rest, c, topology, hosts);
+        return new ControllerConfig(openflow, rest, c, topology, hosts, pseudo);
+    }
+
+    public ControllerConfig withPseudo(PseudoConfig p) {
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, p);
     }
 
     /** The effective configuration as JSON, every key present (for {@code --print-config}). */
@@ -216,6 +246,7 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         root.put("l2", l2);
         root.put("topology", topology);
         root.put("hosts", hosts);
+        root.put("pseudo", pseudo.toJsonMap());
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
         } catch (JsonProcessingException e) {

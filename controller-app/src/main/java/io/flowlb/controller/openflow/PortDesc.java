@@ -26,6 +26,16 @@ public record PortDesc(PortNo number, String name, MacAddress hwAddr, boolean li
         boolean noFlood, long currentSpeedKbps) {
 
     /** Up for forwarding: link up and not administratively down. */
+    /**
+     * True for a port with a network behind it: physically numbered and with a hardware address.
+     * flow-switch lists its in-switch applications ({@code app-arp}, {@code app-icmp},
+     * {@code app-rst}) as ports without one; nothing is plugged into them, so they are never
+     * flooded, probed with LLDP or treated as edge ports.
+     */
+    public boolean isNetworkPort() {
+        return number.isPhysical() && hwAddr.getLong() != 0;
+    }
+
     public boolean isUp() {
         return linkUp && adminUp;
     }

@@ -161,7 +161,7 @@ public final class LinkDiscovery implements PacketProcessor, SwitchListener {
     }
 
     private void probe(OfSwitch sw, PortDesc p) {
-        if (p.number().isPhysical() && p.isUp()) {
+        if (p.isNetworkPort() && p.isUp()) {
             packets.emit(sw.dpid(), p.number(), Lldp.encode(sw.dpid(), p.number(), p.hwAddr().getLong(), controllerId));
         }
     }

@@ -107,7 +107,7 @@ public final class TopologyManager implements TopologyService, FloodScope, Switc
         }
         List<PortNo> out = new ArrayList<>();
         for (PortDesc p : sw.portList()) {
-            if (!p.number().isPhysical() || p.number().equals(inPort) || !p.isUp() || p.noFlood()) {
+            if (!p.isNetworkPort() || p.number().equals(inPort) || !p.isUp() || p.noFlood()) {
                 continue;
             }
             if (t.isBroadcastAllowed(ConnectPoint.of(sw.dpid(), p.number()))) {

@@ -86,8 +86,16 @@ public final class Lab implements AutoCloseable {
 
     /** A host in namespace {@code ns} with address {@code cidr}, plugged into {@code bridge} as {@code ofport}. */
     public void host(String ns, String cidr, String bridge, int ofport) {
+        String outside = hostLink(ns, cidr, bridge + "-" + ns);
+        sh("ovs-vsctl", "add-port", bridge, outside, "--", "set", "interface", outside, "ofport_request=" + ofport);
+    }
+
+    /**
+     * A host in namespace {@code ns} with address {@code cidr} on a veth pair whose other end,
+     * {@code outside}, is left up in this namespace for a switch to take (returned).
+     */
+    public String hostLink(String ns, String cidr, String outside) {
         String inside = ns + "-eth0";
-        String outside = bridge + "-" + ns;
         sh("ip", "netns", "add", ns);
         namespaces.add(ns);
         sh("ip", "link", "add", inside, "type", "veth", "peer", "name", outside);
@@ -98,19 +106,24 @@ public final class Lab implements AutoCloseable {
         run(List.of("ip", "netns", "exec", ns, "ethtool", "-K", inside, "tx", "off"));
         sh("ip", "link", "set", outside, "up");
         links.add(outside);
-        sh("ovs-vsctl", "add-port", bridge, outside, "--", "set", "interface", outside, "ofport_request=" + ofport);
+        return outside;
     }
 
     /** A cable (veth pair) between two bridges. */
     public void cable(String bridgeA, int portA, String bridgeB, int portB) {
         String a = bridgeA + "-p" + portA;
         String b = bridgeB + "-p" + portB;
+        cableLink(a, b);
+        sh("ovs-vsctl", "add-port", bridgeA, a, "--", "set", "interface", a, "ofport_request=" + portA);
+        sh("ovs-vsctl", "add-port", bridgeB, b, "--", "set", "interface", b, "ofport_request=" + portB);
+    }
+
+    /** A veth pair {@code a}-{@code b}, both ends up, for switches to take as ports. */
+    public void cableLink(String a, String b) {
         sh("ip", "link", "add", a, "type", "veth", "peer", "name", b);
         links.add(a);
         sh("ip", "link", "set", a, "up");
         sh("ip", "link", "set", b, "up");
-        sh("ovs-vsctl", "add-port", bridgeA, a, "--", "set", "interface", a, "ofport_request=" + portA);
-        sh("ovs-vsctl", "add-port", bridgeB, b, "--", "set", "interface", b, "ofport_request=" + portB);
     }
 
     /** Pings until one reply arrives or the time is up. */

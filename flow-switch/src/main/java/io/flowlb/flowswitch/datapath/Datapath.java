@@ -43,11 +43,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * takes a lock; the pollers never do). {@link #newPipeline} must be called before the pollers
  * start. Pipelines run on their own threads.
  */
-public final class Datapath implements DatapathControl {
+public final class Datapath implements DatapathControl, AutoCloseable {
     /** How often timeouts are checked (OpenFlow timeouts have one-second granularity). */
     static final long EXPIRY_PERIOD_NANOS = 100_000_000L;
+    /** The packet-out pipeline's own SELECT connections and packet-ins (output:CONTROLLER). */
     private static final int CONTROL_CONNECTIONS = 4_096;
+    private static final int CONTROL_PACKET_INS = 64;
     private static final int PACKET_IN_DRAIN_BUDGET = 256;
+
+    /** Connection-table seeds are secret, so no one can aim tuples at one probe cluster. */
+    private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
 
     private final DatapathConfig config;
     private final NanoClock clock;
@@ -79,8 +84,8 @@ public final class Datapath implements DatapathControl {
         this.ports = new PortTable(config.maxPorts(), config.apps());
         this.stats = new DatapathStats(config, flows, groups, ports, counters, threads - 1);
         publish();
-        this.control = build(config.pollers(), false, CONTROL_CONNECTIONS);
-        this.tracer = build(config.pollers() + 1, true, 0);
+        this.control = build(config.pollers(), false, CONTROL_CONNECTIONS, CONTROL_PACKET_INS);
+        this.tracer = build(config.pollers() + 1, true, 0, 1);
     }
 
     /** The active snapshot (an acquire load). */
@@ -93,16 +98,16 @@ public final class Datapath implements DatapathControl {
         if (pipelines.size() >= config.pollers()) {
             throw new IllegalStateException("all " + config.pollers() + " poller pipelines already exist");
         }
-        Pipeline p = build(pipelines.size(), false, config.connectionsPerPoller());
+        Pipeline p = build(pipelines.size(), false, config.connectionsPerPoller(), config.packetInRing());
         pipelines.add(p);
         return p;
     }
 
-    private Pipeline build(int thread, boolean dryRun, int connections) {
+    private Pipeline build(int thread, boolean dryRun, int connections, int packetInSlots) {
         ThreadCounters c = counters.get(thread);
         PacketContext ctx = new PacketContext();
         FrameStack frames = new FrameStack(GroupStore.MAX_CHAIN + 2);
-        PacketInRing ring = new PacketInRing(config.packetInRing(), config.packetInBytes());
+        PacketInRing ring = new PacketInRing(packetInSlots, config.packetInBytes());
         SwitchApp[] apps = new SwitchApp[PortNumbers.APP_LAST - PortNumbers.APP_FIRST + 1];
         for (AppDescriptor d : config.apps()) {
             SwitchApp app = d.factory().get();
@@ -116,7 +121,7 @@ public final class Datapath implements DatapathControl {
                 new BufferPool(config.appBuffers(), 2048), config.maxPorts(), dryRun);
         ActionEngine engine = new ActionEngine(ctx, frames, out, c);
         ConnectionTable table = connections > 0
-                ? new ConnectionTable(connections, config.connectionTimeouts(), config.hashSeed() ^ thread)
+                ? new ConnectionTable(connections, config.connectionTimeouts(), SEEDS.nextLong())
                 : null;
         Selector selector = table == null ? null : new Selector(table, config.hashSeed(), config.midConnection());
         engine.groups = new GroupStage(ctx, frames, engine, c, thread, selector, config.hashSeed());
@@ -148,6 +153,11 @@ public final class Datapath implements DatapathControl {
     @Override
     public int maxFlows() {
         return config.maxFlows();
+    }
+
+    @Override
+    public int maxGroups() {
+        return config.maxGroups();
     }
 
     @Override
@@ -236,7 +246,7 @@ public final class Datapath implements DatapathControl {
         if ((mask & ~supported) != 0) {
             return DatapathError.PORT_MOD_BAD_CONFIG;
         }
-        e.config = (e.config & ~mask) | (config & mask);
+        ports.configure(e, config, mask);
         publish();
         listener.onPortStatus(PortStatusReason.MODIFY, e.describe());
         return DatapathError.NONE;
@@ -347,6 +357,18 @@ public final class Datapath implements DatapathControl {
         return work;
     }
 
+    /**
+     * Frees the pipelines' off-heap connection tables. Call it once, after every poller has
+     * stopped; the datapath is unusable afterwards.
+     */
+    @Override
+    public synchronized void close() {
+        for (Pipeline p : pipelines) {
+            p.close();
+        }
+        control.close();
+    }
+
     /** Called by a pipeline at the end of a burst that queued packet-ins. */
     void packetInQueued() {
         if (wakeupPending.compareAndSet(false, true)) {
@@ -369,6 +391,6 @@ public final class Datapath implements DatapathControl {
         PortInfo[] byNo = ports.byNumber();
         CompiledGroup[] compiledGroups = groups.compiled(ports::isLive);
         current = new Snapshot(++generation, flows.flowsBySlot(), flows.classifiers(), compiledGroups, byNo,
-                PortTable.live(byNo));
+                ports.live());
     }
 }

@@ -36,6 +36,11 @@ public interface DatapathControl {
     /** The largest number of flows across all tables. */
     int maxFlows();
 
+    /** The largest number of groups (OFPMP_GROUP_FEATURES max_groups, every type). */
+    default int maxGroups() {
+        return 4_096;
+    }
+
     /** Apply a FLOW_MOD. */
     DatapathError flowMod(FlowMod mod);
 

@@ -1,7 +1,5 @@
 package io.flowlb.flowswitch.datapath;
 
-import java.util.Arrays;
-
 /**
  * A poller's exact-match cache in front of the classifier: the full header key of a packet to
  * the flows it hit, table by table (OpenFlow pipelines are deterministic given the headers, so
@@ -13,20 +11,25 @@ import java.util.Arrays;
  * generation treats them as empty, so publishing a snapshot invalidates every cache at once
  * without touching it.
  *
- * <p>Entry layout: {@code MAX_HITS} ints per entry, each a flow slot, or {@code ~table} for a
- * table that had no matching flow (the packet is dropped there).
+ * <p>Layout: one {@code long[]} with {@link #STRIDE} longs (two cache lines) per entry, the two
+ * ways of a set side by side, so a lookup reads four adjacent lines: {@code [generation, hash,
+ * stamp, count, key0..key10, pad]}. The hits live in a separate {@code int[]},
+ * {@code MAX_HITS} per entry: a flow slot, or {@code ~table} for a table that had no matching
+ * flow (the packet is dropped there).
  *
  * <p>Thread safety: owned by one pipeline.
  */
 final class MicroflowCache {
     static final int MAX_HITS = 16;
+    private static final int STRIDE = 16;
+    private static final int GENERATION = 0;
+    private static final int HASH = 1;
+    private static final int STAMP = 2;
+    private static final int COUNT = 3;
+    private static final int KEY = 4;
 
-    private final long[] keys;
-    private final long[] generations;
-    private final long[] hashes;
+    private final long[] entries;
     private final int[] hits;
-    private final byte[] counts;
-    private final long[] stamps;
     private final int mask;
     private long clock;
 
@@ -35,14 +38,12 @@ final class MicroflowCache {
         if (Integer.bitCount(entries) != 1 || entries < 2) {
             throw new IllegalArgumentException("cache entries must be a power of two >= 2: " + entries);
         }
-        keys = new long[entries * HeaderKey.WORDS];
-        generations = new long[entries];
-        Arrays.fill(generations, -1);
-        hashes = new long[entries];
-        hits = new int[entries * MAX_HITS];
-        counts = new byte[entries];
-        stamps = new long[entries];
-        mask = entries - 1;
+        this.entries = new long[entries * STRIDE];
+        for (int e = 0; e < entries; e++) {
+            this.entries[e * STRIDE + GENERATION] = -1;
+        }
+        this.hits = new int[entries * MAX_HITS];
+        this.mask = entries - 1;
     }
 
     /**
@@ -63,24 +64,25 @@ final class MicroflowCache {
     int find(long[] key, long hash, long generation) {
         int a = (int) hash & mask;
         if (matches(a, key, hash, generation)) {
-            stamps[a] = ++clock;
+            entries[a * STRIDE + STAMP] = ++clock;
             return a;
         }
         int b = a ^ 1;
         if (matches(b, key, hash, generation)) {
-            stamps[b] = ++clock;
+            entries[b * STRIDE + STAMP] = ++clock;
             return b;
         }
         return -1;
     }
 
     private boolean matches(int e, long[] key, long hash, long generation) {
-        if (generations[e] != generation || hashes[e] != hash) {
+        int base = e * STRIDE;
+        long[] t = entries;
+        if (t[base + GENERATION] != generation || t[base + HASH] != hash) {
             return false;
         }
-        int base = e * HeaderKey.WORDS;
         for (int i = 0; i < HeaderKey.WORDS; i++) {
-            if (keys[base + i] != key[i]) {
+            if (t[base + KEY + i] != key[i]) {
                 return false;
             }
         }
@@ -89,21 +91,23 @@ final class MicroflowCache {
 
     /** Stores the hits of a key, replacing a stale or the least recently used way. */
     void insert(long[] key, long hash, long generation, int[] flowHits, int count) {
+        long[] t = entries;
         int a = (int) hash & mask;
         int b = a ^ 1;
-        int e = generations[a] != generation ? a
-                : generations[b] != generation ? b
-                : stamps[a] <= stamps[b] ? a : b;
-        System.arraycopy(key, 0, keys, e * HeaderKey.WORDS, HeaderKey.WORDS);
+        int e = t[a * STRIDE + GENERATION] != generation ? a
+                : t[b * STRIDE + GENERATION] != generation ? b
+                : t[a * STRIDE + STAMP] <= t[b * STRIDE + STAMP] ? a : b;
+        int base = e * STRIDE;
+        System.arraycopy(key, 0, t, base + KEY, HeaderKey.WORDS);
         System.arraycopy(flowHits, 0, hits, e * MAX_HITS, count);
-        counts[e] = (byte) count;
-        hashes[e] = hash;
-        generations[e] = generation;
-        stamps[e] = ++clock;
+        t[base + COUNT] = count;
+        t[base + HASH] = hash;
+        t[base + GENERATION] = generation;
+        t[base + STAMP] = ++clock;
     }
 
     int count(int entry) {
-        return counts[entry];
+        return (int) entries[entry * STRIDE + COUNT];
     }
 
     int hit(int entry, int i) {

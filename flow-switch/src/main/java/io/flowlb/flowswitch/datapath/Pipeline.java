@@ -130,6 +130,13 @@ public final class Pipeline implements FrameHandler {
         return connections == null ? 0 : connections.expire(now, budget);
     }
 
+    /** Frees the connection table (the datapath closes its pipelines once they stopped). */
+    void close() {
+        if (connections != null) {
+            connections.close();
+        }
+    }
+
     /** Adds this poller's connection-table and selector counters to {@code out} (control thread). */
     void addLoadBalancingCounters(java.util.Map<String, Long> out) {
         if (connections == null) {

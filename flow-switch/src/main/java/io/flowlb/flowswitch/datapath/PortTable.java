@@ -38,6 +38,9 @@ final class PortTable {
     private final int maxPorts;
     private final List<AppDescriptor> apps;
     private final Map<Integer, Entry> ports = new TreeMap<>();
+    /** The snapshot arrays, rebuilt only when a port changed (pollers compare them by identity). */
+    private PortInfo[] byNumber;
+    private PortInfo[] live;
 
     PortTable(int maxPorts, List<AppDescriptor> apps) {
         this.maxPorts = maxPorts;
@@ -53,11 +56,19 @@ final class PortTable {
         }
         Entry e = new Entry(port, now);
         ports.put(port.portNo(), e);
+        byNumber = null;
         return e;
     }
 
     Entry remove(int portNo) {
+        byNumber = null;
         return ports.remove(portNo);
+    }
+
+    /** Sets the OpenFlow config bits selected by {@code mask}. */
+    void configure(Entry e, int config, int mask) {
+        e.config = (e.config & ~mask) | (config & mask);
+        byNumber = null;
     }
 
     Entry get(int portNo) {
@@ -76,6 +87,7 @@ final class PortTable {
             if (up != e.linkUp) {
                 e.linkUp = up;
                 changed.add(e);
+                byNumber = null;
             }
         }
         return changed;
@@ -100,23 +112,28 @@ final class PortTable {
         return null;
     }
 
+    /** The physical ports by number for a snapshot (the same array until a port changes). */
     PortInfo[] byNumber() {
-        PortInfo[] out = new PortInfo[maxPorts];
-        for (Entry e : ports.values()) {
-            out[e.port.portNo()] = new PortInfo(e.port, e.config, e.linkUp);
+        if (byNumber == null) {
+            PortInfo[] out = new PortInfo[maxPorts];
+            List<PortInfo> up = new ArrayList<>();
+            for (Entry e : ports.values()) {
+                PortInfo p = new PortInfo(e.port, e.config, e.linkUp);
+                out[e.port.portNo()] = p;
+                if (p.live) {
+                    up.add(p);
+                }
+            }
+            byNumber = out;
+            live = up.toArray(new PortInfo[0]);
         }
-        return out;
+        return byNumber;
     }
 
-    /** The physical ports for FLOOD/ALL: live ones, by number. */
-    static PortInfo[] live(PortInfo[] byNumber) {
-        List<PortInfo> out = new ArrayList<>();
-        for (PortInfo p : byNumber) {
-            if (p != null && p.live) {
-                out.add(p);
-            }
-        }
-        return out.toArray(new PortInfo[0]);
+    /** The live physical ports, by number, for FLOOD and ALL. */
+    PortInfo[] live() {
+        byNumber();
+        return live;
     }
 
     List<PortDesc> describe() {

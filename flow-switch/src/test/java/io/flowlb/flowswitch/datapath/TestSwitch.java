@@ -33,7 +33,7 @@ final class TestSwitch {
     final List<String> portEvents = new ArrayList<>();
 
     TestSwitch(int portCount) {
-        this(DatapathConfig.defaults(1, StandardApps.all()).withConnectionsPerPoller(1 << 16), portCount);
+        this(DatapathConfig.defaults(1, StandardApps.all()).withConnectionsPerPoller(1 << 13), portCount);
     }
 
     TestSwitch(DatapathConfig config, int portCount) {

@@ -13,6 +13,7 @@ Run it as root where Mininet may delete interfaces and kill processes: inside sc
 import functools
 import json
 import os
+import re
 import sys
 import time
 import urllib.error
@@ -49,6 +50,18 @@ def eventually(check, timeout=20.0, interval=0.5):
     return value
 
 
+def quiet_init():
+    """Mininet's one-time set-up raises system limits; in the sandbox some cannot be raised (they
+    are the machine's, not the namespace's) and it says so as an error. Nothing here needs them."""
+    from mininet import log
+    level = log.lg.getEffectiveLevel()
+    log.lg.setLevel(log.LEVELS['critical'])
+    try:
+        Mininet.init()
+    finally:
+        log.lg.setLevel(level)
+
+
 class RestError(Exception):
     def __init__(self, status, body, what):
         Exception.__init__(self, '%s -> HTTP %s: %s' % (what, status, body))
@@ -73,6 +86,7 @@ class Lab:
         self.restPort = restPort
         controller = functools.partial(FlowlbController, port=openflowPort, restPort=restPort, controlVip=controlVip)
         mininet.setdefault('ipBase', '10.0.0.0/24')
+        quiet_init()
         self.net = Mininet(topo=topo, switch=switch_class(switch, **(switchParams or {})), controller=controller,
                            listenPort=listenPort, waitConnected=False, **mininet)
 
@@ -103,6 +117,13 @@ class Lab:
 
     def host(self, name):
         return self.net.get(name)
+
+    def resolves(self, host, address):
+        """Whether host resolves address to a MAC now (asks by ARP once, reads its neighbour table):
+        how a client sees that the load-balancing application answers for a VIP."""
+        host.cmd('ip neigh del %s dev %s 2>/dev/null; ping -c1 -W1 %s >/dev/null 2>&1'
+                 % (address, host.defaultIntf(), address))
+        return re.search(r'lladdr ([0-9a-f:]{17})', host.cmd('ip neigh show %s' % address)) is not None
 
     def hosts(self, prefix):
         return [h for h in self.net.hosts if h.name.startswith(prefix) and h.name[len(prefix):].isdigit()]

@@ -31,7 +31,7 @@ def probed(lab, name, probe):
 
 
 def require_rest(lab):
-    if not probed(lab, 'rest', lambda: eventually(lambda: lab.rest('GET', '/api/v1/config')[0] == 200, timeout=15)):
+    if not probed(lab, 'rest', lambda: eventually(lambda: lab.rest("GET", "/api/v1/config")[0] == 200, timeout=8)):
         pytest.skip('the controller has no REST API: GET /api/v1/config does not answer 200')
 
 
@@ -46,18 +46,12 @@ def require_pseudo(lab):
         pytest.skip('the controller has no pseudo-interface: ./flowlb controller --help offers no --control-vip')
 
 
-def arp_resolves(host, address):
-    """Whether host can resolve address to a MAC (asks once, then reads its neighbour table)."""
-    host.cmd('ip neigh del %s dev %s 2>/dev/null; ping -c1 -W1 %s >/dev/null 2>&1' % (address, host.defaultIntf(), address))
-    return re.search(r'lladdr ([0-9a-f:]{17})', host.cmd('ip neigh show %s' % address)) is not None
-
-
 def require_lb(lab, host, address, what='VIP', timeout=15):
     """Skips unless the load-balancing application answers ARP for a configured address (a VIP,
     or a router pool's gateway: what), asked from host. A negative answer is kept per network."""
     answers = lab.__dict__.setdefault('probes', {})
     key = 'arp ' + what
-    if answers.get(key) is False or not eventually(lambda: arp_resolves(host, address), timeout=timeout, interval=1):
+    if answers.get(key) is False or not eventually(lambda: lab.resolves(host, address), timeout=timeout, interval=1):
         answers[key] = False
         pytest.skip('no load-balancing application for this in the build: nobody answers ARP for %s %s within %d s'
                     % (what, address, timeout))

@@ -31,7 +31,7 @@ def probed(lab, name, probe):
 
 
 def require_rest(lab):
-    if not probed(lab, 'rest', lambda: eventually(lambda: lab.rest("GET", "/api/v1/config")[0] == 200, timeout=8)):
+    if not probed(lab, 'rest', lambda: eventually(lambda: lab.rest('GET', '/api/v1/config')[0] == 200, timeout=8)):
         pytest.skip('the controller has no REST API: GET /api/v1/config does not answer 200')
 
 

@@ -21,6 +21,7 @@ import json
 import os
 import shlex
 import sys
+import time
 
 from mininet.node import Host
 
@@ -152,17 +153,26 @@ def add_dsr_vip(host, vip):
     host.cmd('ip addr replace %s/32 dev lo' % vip)
 
 
-def start_sink(host, udp_port=None, addresses=(), esp=False):
+def start_sink(host, udp_port=None, addresses=(), esp=False, timeout=10.0):
     """Starts the UDP responder (replies with the host's name, from the address asked) and/or the
-    ESP counter; the counts are read with sink_counts()."""
-    args = [PYTHON, TRAFFIC, 'sink', '--name', host.name, '--counts', os.path.join(host_dir(host), 'sink.json')]
+    ESP counter, and waits until it listens; the counts are read with sink_counts()."""
+    counts = os.path.join(host_dir(host), 'sink.json')
+    if os.path.exists(counts):
+        os.remove(counts)
+    args = [PYTHON, TRAFFIC, 'sink', '--name', host.name, '--counts', counts]
     if udp_port:
         args += ['--udp-port', str(udp_port)]
         for a in addresses or (host.IP(),):
             args += ['--address', a]
     if esp:
         args.append('--esp')
-    return _start(host, 'sink', args)
+    pid = _start(host, 'sink', args)
+    deadline = time.time() + timeout
+    while not os.path.exists(counts) and time.time() < deadline and running(pid):
+        time.sleep(0.05)
+    if not os.path.exists(counts):
+        raise RuntimeError('the sink on %s did not start (see %s)' % (host.name, os.path.join(host_dir(host), 'sink.log')))
+    return pid
 
 
 def sink_counts(host):

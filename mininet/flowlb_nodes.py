@@ -19,9 +19,10 @@ Run Mininet only where it may delete interfaces and kill processes (a lab machin
 import inspect
 import os
 import re
+import shutil
 import subprocess
-import time
 import sys
+import time
 
 from mininet.log import debug, error, info, warn
 from mininet.node import Controller, Node, OVSSwitch, Switch
@@ -169,6 +170,8 @@ class FlowlbController(Controller):
                 holds it and hosts reach the REST API there (needs a controller with a
                 pseudo-interface; ignored with a warning otherwise)
     args:       more command-line arguments (a list, or a string split on spaces)
+    fresh:      start from an empty load-balancing state (True): a Mininet network is built anew
+                each time, so the configuration a previous run left is removed first
     Its log and state live in /tmp/flowlb-<name>/ (inside the sandbox, that /tmp is private).
     Build first: the node starts the built controller without rebuilding.
     """
@@ -177,8 +180,10 @@ class FlowlbController(Controller):
     STOP_TIMEOUT = 10.0
     _help = None
 
-    def __init__(self, name, port=6653, restPort=8080, config=None, controlVip=None, args=(), **params):
+    def __init__(self, name, port=6653, restPort=8080, config=None, controlVip=None, args=(), fresh=True,
+                 **params):
         self.restPort = int(restPort)
+        self.fresh = fresh not in (False, 'False', 'false', '0')
         self.configFile = config
         self.controlVip = controlVip
         self.extraArgs = args.split() if isinstance(args, str) else list(args)
@@ -227,6 +232,8 @@ class FlowlbController(Controller):
         return args + self.extraArgs
 
     def start(self):
+        if self.fresh:
+            shutil.rmtree(os.path.join(self.dir, 'state'), ignore_errors=True)
         os.makedirs(self.dir, exist_ok=True)
         args = self.commandLine()
         debug('starting %s: %s\n' % (self.name, ' '.join(args)))

@@ -6,7 +6,8 @@ Clients print one JSON line with what they saw:
            request; counts replies by the server that named itself, and failures
   download --url URL                        one GET read to the end (server, bytes, status)
   hold     --url URL --count N --seconds S  N idle TCP connections held open (load on a server)
-  udp      --host H --port P --count N      N datagrams, each from a new source port
+  udp      --host H --port P --count N [--source A ...]   N datagrams, each from a new source
+           port (and the next source address)
   esp      --dst IP --count N --sources K --src-base IP   ESP packets from K source addresses
 Servers:
   sink     --name NAME --counts FILE [--udp-port P --address A ...] [--esp]
@@ -121,6 +122,8 @@ def cmd_udp(a):
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         s.settimeout(a.timeout)
         try:
+            if a.source:
+                s.bind((a.source[i % len(a.source)], 0))
             s.sendto(b'flowlb %d' % i, (a.host, a.port))
             data, _ = s.recvfrom(2048)
             name = data.decode(errors='replace').strip()
@@ -163,7 +166,7 @@ def cmd_sink(a):
         socks[s] = 'udp'
     if a.esp:
         socks[socket.socket(socket.AF_INET, socket.SOCK_RAW, IPPROTO_ESP)] = 'esp'
-    written = None
+    written = None  # the file is written once the sockets are open: the sink is listening
     last = 0.0
     while True:
         ready, _, _ = select.select(list(socks), [], [], 0.2)
@@ -228,6 +231,7 @@ def main():
     u.add_argument('--port', type=int, required=True)
     u.add_argument('--count', type=int, default=100)
     u.add_argument('--timeout', type=float, default=1.0)
+    u.add_argument('--source', action='append', default=[], help='source address (repeatable: used in turn)')
     e = sub.add_parser('esp')
     e.add_argument('--dst', required=True)
     e.add_argument('--count', type=int, default=256)

@@ -130,10 +130,16 @@ def snmp(host, proto, field):
     return int(lines[1][lines[0].index(field)])
 
 
+def established(host, port, side='sport'):
+    """(local, peer) 'ip:port' pairs of host's established TCP connections whose local port
+    (side='sport') or remote port (side='dport') is port."""
+    out = host.cmd("ss -Htn state established '( %s = :%d )'" % (side, port))
+    return [tuple(line.split()[-2:]) for line in out.splitlines() if len(line.split()) >= 4]
+
+
 def established_peers(server, port=80):
-    """Addresses of the clients with an established TCP connection to server's port."""
-    out = server.cmd("ss -Htn state established '( sport = :%d )'" % port)
-    return [line.split()[-1].rsplit(':', 1)[0] for line in out.splitlines() if line.strip()]
+    """'ip:port' of the clients with an established TCP connection to server's port."""
+    return [peer for _, peer in established(server, port)]
 
 
 # ---- captures

@@ -52,14 +52,19 @@ def test_wiki_curl_sequence_balances_icmp_tcp_and_udp(lab):
         start_http(h[i], port=100)
     for i in (7, 8):
         start_sink(h[i], udp_port=200)
+    # A VIP balances per client: h1 gets 20 more addresses, so that there are clients to spread.
+    sources = ['10.0.0.%d' % n for n in range(21, 41)]
+    for a in sources:
+        h[1].cmd('ip addr add %s/24 dev %s' % (a, h[1].defaultIntf()))
     try:
         echos = {i: snmp(h[i], 'Icmp', 'InEchos') for i in (3, 4)}
         for i in (1, 2, 5, 6, 7, 8):  # every non-member of pool 1 pings the ICMP VIP
             assert eventually(lambda: '1 received' in h[i].cmd('ping -c1 -W1 10.0.0.100'), timeout=20), \
                 'h%d cannot ping the ICMP VIP 10.0.0.100' % i
-            h[i].cmd('ping -c2 -i0.2 -W1 10.0.0.100')
+        for a in sources:
+            assert '1 received' in h[1].cmd('ping -c1 -W1 -I %s 10.0.0.100' % a), 'no answer to %s' % a
         got = {i: snmp(h[i], 'Icmp', 'InEchos') - echos[i] for i in (3, 4)}
-        assert all(n > 0 for n in got.values()), 'pings to the VIP did not reach both members: %s' % got
+        assert min(got.values()) >= 5, 'pings to the VIP did not spread over both members: %s' % got
 
         eventually(lambda: http(h[1], 'http://10.0.0.200:100/', count=5)['failures'] == 0, timeout=20)
         tcp = http(h[1], 'http://10.0.0.200:100/', count=200)
@@ -68,10 +73,13 @@ def test_wiki_curl_sequence_balances_icmp_tcp_and_udp(lab):
 
         eventually(lambda: traffic(h[2], 'udp', '--host', '10.0.0.150', '--port', 200, '--count', 5)['failures'] == 0,
                    timeout=20)
-        udp = traffic(h[2], 'udp', '--host', '10.0.0.150', '--port', 200, '--count', 200)
+        udp = traffic(h[1], 'udp', '--host', '10.0.0.150', '--port', 200, '--count', 200,
+                      *[x for a in sources for x in ('--source', a)])
         assert udp['failures'] == 0 and set(udp['counts']) == {'h7', 'h8'}, udp
         assert min(udp['counts'].values()) >= 200 * 0.3, 'UDP VIP not balanced: %s' % udp
     finally:
+        for a in sources:
+            h[1].cmd('ip addr del %s/24 dev %s' % (a, h[1].defaultIntf()))
         for i in (5, 6, 7, 8):
             stop_service(h[i], 'http')
             stop_service(h[i], 'sink')

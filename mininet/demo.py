@@ -28,6 +28,8 @@ from flowlb_proc import spawn, stop_pid  # noqa: E402
 from topologies import CONTROL_VIP, VIP, LbFig1Topo  # noqa: E402
 
 WEIGHTS = (1, 2, 3)
+MONITOR = {'id': 'web-http', 'type': 'http', 'interval_ms': 1000, 'timeout_ms': 500, 'rise': 2, 'fall': 2,
+           'http_path': '/'}
 TTY = sys.stdout.isatty()
 
 
@@ -53,9 +55,7 @@ def table(lab, servers, baseline, lb):
     dist = lab.rest('GET', '/api/v1/vips/web/distribution')[1] if lb else None
     counts = served(servers, baseline)
     if not isinstance(dist, dict):  # L2 only: the servers' own counts are all there is
-        total = float(sum(counts.values())) or 1.0
-        dist = {'members': [{'member_id': s.name, 'address': s.IP(), 'port': 80, 'share': counts[s.name] / total}
-                            for s in servers]}
+        dist = {'members': [{'member_id': s.name, 'address': s.IP(), 'port': 80} for s in servers]}
     return distribution_table(dist, counts), counts
 
 
@@ -96,7 +96,7 @@ def run(args):
         rest = eventually(lambda: lab.rest('GET', '/api/v1/config')[0] == 200, timeout=10)
         lb = False
         if rest:
-            lab.put_config(service(VIP, 80, list(zip(servers, WEIGHTS))))
+            lab.put_config(service(VIP, 80, list(zip(servers, WEIGHTS)), monitor=MONITOR))
             lb = eventually(lambda: lab.resolves(clients[0], VIP), timeout=15, interval=1)
         if lb:
             say('VIP %s:80 over srv1, srv2, srv3 with weights %s (PUT /api/v1/config)' % (VIP, WEIGHTS))

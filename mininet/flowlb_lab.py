@@ -220,13 +220,15 @@ def shares(counts):
 
 
 def distribution_table(dist, served=None):
-    """The distribution of one VIP as a text table; served: {member: requests its server counted}."""
-    rows = [('member', 'address', 'weight', 'health', 'state', 'share', 'active', 'total', 'served')]
+    """The distribution of one VIP as a text table (the controller's view: weight, health, admin
+    state, share of new connections, connections) beside what each server counted itself."""
+    rows = [('member', 'address', 'weight', 'health', 'state', 'share', 'active', 'total', 'served', 'served%')]
+    fractions = shares(served or {})
     for m in (dist or {}).get('members', []):
         name = m.get('member_id', '?')
         rows.append((name, '%s:%s' % (m.get('address', '?'), m.get('port', '')), str(m.get('weight', '')),
                      str(m.get('health', '')), str(m.get('admin_state', '')), '%.1f%%' % (100 * float(m.get('share', 0))),
                      str(m.get('active_connections', '')), str(m.get('total_connections', '')),
-                     str((served or {}).get(name, ''))))
+                     str((served or {}).get(name, '')), '%.1f%%' % (100 * fractions[name]) if name in fractions else ''))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return '\n'.join('  '.join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)

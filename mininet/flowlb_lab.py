@@ -227,7 +227,7 @@ def distribution_table(dist, served=None):
     for m in (dist or {}).get('members', []):
         name = m.get('member_id', '?')
         rows.append((name, '%s:%s' % (m.get('address', '?'), m.get('port', '')), str(m.get('weight', '')),
-                     str(m.get('health', '')), str(m.get('admin_state', '')), '%.1f%%' % (100 * float(m.get('share', 0))),
+                     str(m.get('health', '')), str(m.get('admin_state', '')), '%.1f%%' % (100 * m['share']) if 'share' in m else '',
                      str(m.get('active_connections', '')), str(m.get('total_connections', '')),
                      str((served or {}).get(name, '')), '%.1f%%' % (100 * fractions[name]) if name in fractions else ''))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]

@@ -46,6 +46,7 @@ public final class FakeSwitch {
     private final List<OFMessage> received = new ArrayList<>();
     private final Set<OFType> silentFor = EnumSet.noneOf(OFType.class);
     private int auxId;
+    private int tables = 1;
 
     public FakeSwitch(SwitchManager manager, OFVersion version, long dpid, int... portNumbers) {
         this.factory = OFFactories.getFactory(version);
@@ -65,6 +66,12 @@ public final class FakeSwitch {
     /** Do not answer requests of this type automatically (the test answers them). */
     public FakeSwitch silentFor(OFType type) {
         silentFor.add(type);
+        return this;
+    }
+
+    /** The number of flow tables FEATURES_REPLY announces (default 1). */
+    public FakeSwitch tables(int n) {
+        this.tables = n;
         return this;
     }
 
@@ -170,7 +177,7 @@ public final class FakeSwitch {
 
     private OFMessage features(long xid) {
         var b = factory.buildFeaturesReply().setXid(xid).setDatapathId(DatapathId.of(dpid.value()))
-                .setNBuffers(0).setNTables((short) 1);
+                .setNBuffers(0).setNTables((short) tables);
         if (factory.getVersion().compareTo(OFVersion.OF_13) >= 0) {
             b.setAuxiliaryId(OFAuxId.of(auxId));
         } else {

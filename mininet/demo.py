@@ -110,7 +110,7 @@ def run(args):
         end = time.time() + args.duration + 1
         lines = 0
         while time.time() < end:
-            time.sleep(1 if TTY else 5)
+            time.sleep(1 if TTY else 2)
             text, _ = table(lab, servers, baseline, lb)
             if TTY and lines:
                 sys.stdout.write('\033[%dF\033[J' % lines)

@@ -5,6 +5,7 @@ import io.flowlb.controller.openflow.Dpid;
 import io.flowlb.controller.openflow.OfSwitch;
 import io.flowlb.controller.openflow.PortDesc;
 import io.flowlb.controller.openflow.PortNo;
+import io.flowlb.controller.openflow.SwitchListener;
 import io.flowlb.controller.openflow.SwitchManager;
 import io.flowlb.controller.topology.Host;
 import io.flowlb.controller.topology.HostService;
@@ -41,18 +42,23 @@ import org.projectfloodlight.openflow.types.U64;
  * from the {@link HostService}, and controller-wide message counts by type.
  *
  * <p>The flow and group count of each switch (for {@code /api/v1/switches} and {@code /metrics})
- * come from a poll every {@code countIntervalMillis} (an aggregate flow statistics request, and
- * a group statistics request where the switch has groups), so reading them never waits for a
+ * come from a poll every {@code periodMillis} and {@value #FIRST_COUNT_DELAY_MILLIS} ms after the
+ * switch connects (an aggregate flow statistics request, and a group statistics request where
+ * the switch has groups), and from every flow or group listing, so reading them never waits for a
  * switch; they are 0 until the first answer. Connections are sampled by {@link ConnectionSampler}.
  *
  * <p>Thread safety: callable from any thread; futures complete on a switch's event loop and only
  * transform the reply. The counts map is written by poll completions and read anywhere.
  */
-public final class SwitchNetworkView implements NetworkView, AutoCloseable {
+public final class SwitchNetworkView implements NetworkView, SwitchListener, AutoCloseable {
+    /** How long after a switch connects its counts are first asked for (its applications install meanwhile). */
+    static final long FIRST_COUNT_DELAY_MILLIS = 2_000;
+
     private final SwitchManager switches;
     private final HostService hosts;
     private final ConnectionSampler connections;
     private final Map<Dpid, long[]> counts = new ConcurrentHashMap<>();
+    private EventScheduler events;
     private EventScheduler.Cancellable poll;
 
     public SwitchNetworkView(SwitchManager switches, HostService hosts,
@@ -62,10 +68,15 @@ public final class SwitchNetworkView implements NetworkView, AutoCloseable {
         this.connections = connections;
     }
 
-    /** Polls flow and group counts every {@code periodMillis} on {@code events} (0: never). */
-    public void start(EventScheduler events, long periodMillis) {
+    /**
+     * Polls flow and group counts every {@code periodMillis} on {@code events}, and a switch's
+     * shortly after it connects (0: never).
+     */
+    public void start(EventScheduler scheduler, long periodMillis) {
         if (periodMillis > 0) {
-            poll = events.schedulePeriodic("switch flow and group counts", 0, periodMillis, this::pollCounts);
+            this.events = scheduler;
+            poll = scheduler.schedulePeriodic("switch flow and group counts", 0, periodMillis, this::pollCounts);
+            switches.addListener(this);
         }
     }
 
@@ -73,7 +84,23 @@ public final class SwitchNetworkView implements NetworkView, AutoCloseable {
     public void close() {
         if (poll != null) {
             poll.cancel();
+            switches.removeListener(this);
         }
+    }
+
+    @Override
+    public void switchConnected(OfSwitch sw) {
+        events.scheduleOnce("flow and group counts of " + sw.dpid(), FIRST_COUNT_DELAY_MILLIS, () -> {
+            OfSwitch now = switches.getSwitch(sw.dpid());
+            if (now != null) {
+                pollCounts(now);
+            }
+        });
+    }
+
+    @Override
+    public void switchDisconnected(OfSwitch sw) {
+        counts.remove(sw.dpid());
     }
 
     @Override
@@ -131,7 +158,10 @@ public final class SwitchNetworkView implements NetworkView, AutoCloseable {
     @Override
     public CompletableFuture<List<FlowInfo>> flows(String dpid) {
         return onSwitch(dpid, sw -> switches.requestMultipart(sw.dpid(), allFlows(sw.factory(), null))
-                .thenApply(SwitchNetworkView::flows));
+                .thenApply(SwitchNetworkView::flows).thenApply(list -> {
+                    count(sw.dpid(), 0, list.size());
+                    return list;
+                }));
     }
 
     private static List<FlowInfo> flows(List<OFFlowStatsReply> replies) {
@@ -180,7 +210,10 @@ public final class SwitchNetworkView implements NetworkView, AutoCloseable {
                 f.buildGroupDescStatsRequest().build());
         CompletableFuture<List<OFGroupStatsReply>> stats = switches.requestMultipart(sw.dpid(),
                 f.buildGroupStatsRequest().setGroup(OFGroup.ALL).build());
-        return desc.thenCombine(stats, SwitchNetworkView::groups);
+        return desc.thenCombine(stats, SwitchNetworkView::groups).thenApply(list -> {
+            count(sw.dpid(), 1, list.size());
+            return list;
+        });
     }
 
     private static List<GroupInfo> groups(List<OFGroupDescStatsReply> desc, List<OFGroupStatsReply> stats) {
@@ -232,18 +265,22 @@ public final class SwitchNetworkView implements NetworkView, AutoCloseable {
     void pollCounts() {
         counts.keySet().retainAll(switches.switches().stream().map(OfSwitch::dpid).toList());
         for (OfSwitch sw : switches.switches()) {
-            OFFactory f = sw.factory();
-            Dpid dpid = sw.dpid();
-            var aggregate = f.buildAggregateStatsRequest().setMatch(f.matchWildcardAll()).setTableId(TableId.ALL)
-                    .setOutPort(OFPort.ANY);
-            if (sw.supportsGroups()) {
-                aggregate.setOutGroup(OFGroup.ANY);
-                switches.requestMultipart(dpid, f.buildGroupStatsRequest().setGroup(OFGroup.ALL).build())
-                        .thenAccept(r -> count(dpid, 1, r.stream().mapToLong(x -> x.getEntries().size()).sum()));
-            }
-            switches.requestMultipart(dpid, aggregate.build())
-                    .thenAccept(r -> count(dpid, 0, r.stream().mapToLong(x -> x.getFlowCount()).sum()));
+            pollCounts(sw);
         }
+    }
+
+    private void pollCounts(OfSwitch sw) {
+        OFFactory f = sw.factory();
+        Dpid dpid = sw.dpid();
+        var aggregate = f.buildAggregateStatsRequest().setMatch(f.matchWildcardAll()).setTableId(TableId.ALL)
+                .setOutPort(OFPort.ANY);
+        if (sw.supportsGroups()) {
+            aggregate.setOutGroup(OFGroup.ANY);
+            switches.requestMultipart(dpid, f.buildGroupStatsRequest().setGroup(OFGroup.ALL).build())
+                    .thenAccept(r -> count(dpid, 1, r.stream().mapToLong(x -> x.getEntries().size()).sum()));
+        }
+        switches.requestMultipart(dpid, aggregate.build())
+                .thenAccept(r -> count(dpid, 0, r.stream().mapToLong(x -> x.getFlowCount()).sum()));
     }
 
     private void count(Dpid dpid, int which, long value) {

@@ -139,6 +139,26 @@ class SwitchNetworkViewTest {
     }
 
     @Test
+    void aSwitchsCountsAreAskedForSoonAfterItConnectsAndEveryListingUpdatesThem() throws Exception {
+        view.start(events, 60_000);
+        events.advance(1);
+        FakeSwitch s = connect(OFVersion.OF_13, 1);
+        events.advance(SwitchNetworkView.FIRST_COUNT_DELAY_MILLIS);
+        answer(s, OFAggregateStatsRequest.class, r -> s.factory.buildAggregateStatsReply().setXid(r.getXid())
+                .setFlowCount(4).build());
+        answer(s, OFGroupStatsRequest.class, r -> s.factory.buildGroupStatsReply().setXid(r.getXid()).build());
+        assertThat(view.switches().get(0).flows()).isEqualTo(4);
+
+        CompletableFuture<List<FlowInfo>> f = view.flows("1");
+        answer(s, OFFlowStatsRequest.class, r -> s.factory.buildFlowStatsReply().setXid(r.getXid()).setEntries(List.of(
+                entry(s, 0, s.factory.matchWildcardAll(), 0).build())).build());
+        get(f);
+
+        assertThat(view.switches().get(0).flows()).as("the listing's count").isEqualTo(1);
+        view.close();
+    }
+
+    @Test
     void flowsAreRenderedAsOvsOfctlPrintsThemHighestPriorityFirst() throws Exception {
         FakeSwitch s = connect(OFVersion.OF_13, 1);
         CompletableFuture<List<FlowInfo>> f = view.flows("00:00:00:00:00:00:00:01");

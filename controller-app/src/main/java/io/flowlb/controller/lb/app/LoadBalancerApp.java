@@ -266,12 +266,21 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         requestReconcile();
     }
 
+    /** A host came, moved, changed addresses or left: re-plan if it is (or was) a member or a router. */
     void hostChanged(Host host, boolean removed) {
         MacAddress mac = new MacAddress(host.mac().getLong());
-        if (removed) {
-            places.forget(mac);
+        boolean relevant = removed && places.forget(mac);
+        for (IPAddress<?> ip : host.ips()) {
+            relevant |= addresses.isWatched(MemberPlaces.fromOf(ip));
         }
-        requestReconcile();
+        if (lastInput != null) {
+            for (MemberPlace p : lastInput.places().values()) {
+                relevant |= p.mac().equals(mac);
+            }
+        }
+        if (relevant) {
+            requestReconcile();
+        }
     }
 
     void neighbourSeen(IpAddress address, MacAddress mac, ConnectPoint at) {

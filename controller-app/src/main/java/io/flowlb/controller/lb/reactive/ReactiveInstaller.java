@@ -5,6 +5,7 @@ import io.flowlb.controller.lb.install.FlowSpec;
 import io.flowlb.controller.lb.install.InstallerSettings;
 import io.flowlb.controller.lb.install.LbAction;
 import io.flowlb.controller.lb.install.LbCookie;
+import io.flowlb.controller.lb.install.LbMatch;
 import io.flowlb.controller.lb.install.OfEncoder;
 import io.flowlb.controller.lb.install.PlanInput;
 import io.flowlb.controller.lb.install.Planner;
@@ -103,6 +104,7 @@ public final class ReactiveInstaller implements AutoCloseable {
             next.put(e.getKey(), vips);
         }
         removeDeparted(bySwitch, next);
+        removeVanished(in);
         bySwitch = next;
         services.retain(next);
     }
@@ -203,6 +205,38 @@ public final class ReactiveInstaller implements AutoCloseable {
                 }
                 switches.send(sw.dpid(), deletes);
             }
+        }
+    }
+
+    /**
+     * Deletes the per-connection and adoption flows of VIPs that left the configuration (or moved
+     * to another address or MAC) from every switch. A VIP that only turned proactive keeps them:
+     * its connections still need them.
+     */
+    private void removeVanished(PlanInput in) {
+        Set<Vip> gone = new HashSet<>();
+        for (List<ReactiveVip> vips : bySwitch.values()) {
+            for (ReactiveVip rv : vips) {
+                Vip now = in.config().vips().get(rv.vip().id());
+                if (now == null || !now.address().equals(rv.vip().address())
+                        || !now.effectiveMac().equals(rv.vip().effectiveMac())) {
+                    gone.add(rv.vip());
+                }
+            }
+        }
+        if (gone.isEmpty()) {
+            return;
+        }
+        for (OfSwitch sw : switches.switches()) {
+            OfEncoder enc = new OfEncoder(sw.factory());
+            List<OFMessage> deletes = new ArrayList<>();
+            for (Vip v : gone) {
+                deletes.add(enc.flowDelete(0, LbMatch.ipTo(v.address()).ethDst(v.effectiveMac()),
+                        LbCookie.ofKind(LbCookie.Kind.CONNECTION), LbCookie.KIND_MASK));
+                deletes.add(enc.flowDeleteByCookie(0, LbCookie.of(LbCookie.Kind.ADOPTION, v.id().value()),
+                        LbCookie.OBJECT_MASK));
+            }
+            switches.send(sw.dpid(), deletes);
         }
     }
 

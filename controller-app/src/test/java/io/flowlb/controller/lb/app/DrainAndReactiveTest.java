@@ -94,6 +94,21 @@ class DrainAndReactiveTest extends LbTestBase {
     }
 
     @Test
+    void aRemovedReactiveVipLeavesNoConnectionFlowBehind() {
+        ControllerConfig c = ControllerConfig.defaults();
+        start(false, c.withLoadBalancer(c.loadBalancer().withInstaller("reactive")));
+        configure(ForwardingMode.NAT, 8080);
+        connect(56_000);
+        connect(56_001);
+        assertThat(lbFlows()).anyMatch(f -> f.idleTimeout() > 0);
+
+        net.lb.deleteVip(VIP_ID);
+        settle();
+
+        assertThat(lbFlows()).isEmpty();
+    }
+
+    @Test
     void aRemovedMembersReactiveConnectionsAreSelectedAgain() {
         ControllerConfig c = ControllerConfig.defaults();
         start(false, c.withLoadBalancer(c.loadBalancer().withInstaller("reactive")));

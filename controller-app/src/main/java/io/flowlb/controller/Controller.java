@@ -5,6 +5,7 @@ import io.flowlb.controller.core.EventScheduler;
 import io.flowlb.controller.core.ThreadEventScheduler;
 import io.flowlb.controller.fwd.L2Forwarding;
 import io.flowlb.controller.lb.LbService;
+import io.flowlb.controller.lb.app.ControllerNetworkView;
 import io.flowlb.controller.lb.app.LoadBalancerApp;
 import io.flowlb.controller.openflow.OpenFlowServer;
 import io.flowlb.controller.openflow.SwitchManager;
@@ -17,8 +18,11 @@ import io.flowlb.controller.topology.HostService;
 import io.flowlb.controller.topology.LinkDiscovery;
 import io.flowlb.controller.topology.TopologyManager;
 import io.flowlb.controller.topology.TopologyService;
+import io.flowlb.controller.view.DistributionView;
+import io.flowlb.controller.view.NetworkView;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +56,7 @@ public final class Controller implements AutoCloseable {
     private final HostManager hosts;
     private final L2Forwarding l2;
     private LoadBalancerApp loadBalancer;
+    private NetworkView networkView;
     private SwitchManager switchManager;
     private OpenFlowServer server;
     private ThreadEventScheduler ownEvents;
@@ -149,7 +154,20 @@ public final class Controller implements AutoCloseable {
                 config.loadBalancer().settings());
         hosts.reserve(loadBalancer.reservedAddresses());
         loadBalancer.start();
+        SwitchManager manager = switchManager;
+        networkView = new ControllerNetworkView(switches, hosts, lb, loadBalancer,
+                manager == null ? Map::of : () -> manager.stats().snapshot());
         return loadBalancer;
+    }
+
+    /** The network as the OpenFlow core sees it, for the REST API; null until {@link #startLoadBalancer} ran. */
+    public NetworkView networkView() {
+        return networkView;
+    }
+
+    /** The load distribution of every VIP; null until {@link #startLoadBalancer} ran. */
+    public DistributionView distributionView() {
+        return loadBalancer == null ? null : loadBalancer.distributionView();
     }
 
     /** The load-balancer application, or null until {@link #startLoadBalancer} ran. */

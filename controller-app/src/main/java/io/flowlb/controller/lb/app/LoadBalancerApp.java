@@ -31,6 +31,7 @@ import io.flowlb.controller.topology.HostService;
 import io.flowlb.controller.topology.ReservedAddresses;
 import io.flowlb.controller.topology.TopologyService;
 import io.flowlb.controller.view.DistributionView;
+import io.flowlb.controller.view.NetworkView;
 import io.flowlb.loadbalancer.distribution.PoolWeights;
 import io.flowlb.loadbalancer.model.IpAddress;
 import io.flowlb.loadbalancer.model.LbConfig;
@@ -382,6 +383,15 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
 
     Collection<SwitchInstaller> installers() {
         return installers.values();
+    }
+
+    /** Connections the reactive installer tracks (LB control thread). */
+    List<NetworkView.ConnectionInfo> connectionSample(int limit) {
+        Map<Long, String> names = new HashMap<>();
+        for (MemberId m : config.members().keySet()) {
+            names.put(m.backendKey(), m.value());
+        }
+        return reactive.sample(k -> names.getOrDefault(k, "?"), events.nowMillis(), limit);
     }
 
     ReactiveInstaller reactive() {

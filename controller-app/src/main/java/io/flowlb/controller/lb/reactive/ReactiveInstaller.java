@@ -19,6 +19,7 @@ import io.flowlb.controller.openflow.TableLayout;
 import io.flowlb.controller.packet.OfPackets;
 import io.flowlb.controller.packet.PacketContext;
 import io.flowlb.controller.topology.ConnectPoint;
+import io.flowlb.controller.view.NetworkView;
 import io.flowlb.loadbalancer.model.IpAddress;
 import io.flowlb.loadbalancer.model.Member;
 import io.flowlb.loadbalancer.model.Vip;
@@ -280,6 +281,27 @@ public final class ReactiveInstaller implements AutoCloseable {
             if (zone != ConnectionTable.REPLY_ZONE) {
                 out.computeIfAbsent(backendKey, x -> new long[2])[0]++;
             }
+        });
+        return out;
+    }
+
+    /**
+     * Up to {@code limit} connections the controller's table holds: {@code client, vip, member,
+     * protocol, idleMillis} (members named by {@code memberOf} from their backend key).
+     */
+    public List<NetworkView.ConnectionInfo> sample(java.util.function.LongFunction<String> memberOf, long nowMillis,
+                                                   int limit) {
+        List<NetworkView.ConnectionInfo> out = new ArrayList<>();
+        long now = nowMillis * 1_000_000L;
+        table.forEach(new FlowKey(), (k, zone, state, backendKey, lastSeen) -> {
+            if (zone == ConnectionTable.REPLY_ZONE || out.size() >= limit) {
+                return;
+            }
+            IpAddress client = new IpAddress(k.srcHi, k.srcLo);
+            IpAddress vip = new IpAddress(k.dstHi, k.dstLo);
+            out.add(new NetworkView.ConnectionInfo("", new io.flowlb.loadbalancer.model.Protocol(k.protocol).toString(),
+                    client + ":" + k.srcPort, vip + ":" + k.dstPort, memberOf.apply(backendKey), 0, 0,
+                    Math.max(0, (now - lastSeen) / 1_000_000L)));
         });
         return out;
     }

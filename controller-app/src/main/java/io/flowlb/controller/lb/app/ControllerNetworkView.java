@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
@@ -80,12 +81,10 @@ public final class ControllerNetworkView implements NetworkView {
 
     @Override
     public CompletableFuture<List<PortInfo>> ports(String dpid) {
-        OfSwitch sw;
-        try {
-            sw = connected(dpid);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return onSwitch(dpid, this::ports);
+    }
+
+    private CompletableFuture<List<PortInfo>> ports(OfSwitch sw) {
         return switches.requestMultipart(sw.dpid(), sw.factory().buildPortStatsRequest().setPortNo(OFPort.ANY).build())
                 .thenApply(parts -> {
                     Map<PortNo, OFPortStatsEntry> stats = new HashMap<>();
@@ -109,12 +108,10 @@ public final class ControllerNetworkView implements NetworkView {
 
     @Override
     public CompletableFuture<List<FlowInfo>> flows(String dpid) {
-        OfSwitch sw;
-        try {
-            sw = connected(dpid);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return onSwitch(dpid, this::flows);
+    }
+
+    private CompletableFuture<List<FlowInfo>> flows(OfSwitch sw) {
         return switches.requestMultipart(sw.dpid(), sw.factory().buildFlowStatsRequest().setTableId(TableId.ALL)
                 .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setMatch(sw.factory().matchWildcardAll()).build())
                 .thenApply(parts -> {
@@ -135,12 +132,10 @@ public final class ControllerNetworkView implements NetworkView {
 
     @Override
     public CompletableFuture<List<GroupInfo>> groups(String dpid) {
-        OfSwitch sw;
-        try {
-            sw = connected(dpid);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return onSwitch(dpid, this::groups);
+    }
+
+    private CompletableFuture<List<GroupInfo>> groups(OfSwitch sw) {
         CompletableFuture<List<OFGroupDescStatsReply>> desc = switches.requestMultipart(sw.dpid(),
                 sw.factory().buildGroupDescStatsRequest().build());
         CompletableFuture<List<OFGroupStatsReply>> stats = switches.requestMultipart(sw.dpid(),
@@ -190,6 +185,15 @@ public final class ControllerNetworkView implements NetworkView {
     @Override
     public Map<String, Long> openFlowMessages() {
         return messages.get();
+    }
+
+    /** Runs a request on a connected switch, or fails with the model exception naming {@code dpid}. */
+    private <T> CompletableFuture<T> onSwitch(String dpid, Function<OfSwitch, CompletableFuture<T>> request) {
+        try {
+            return request.apply(connected(dpid));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private OfSwitch connected(String text) {

@@ -86,7 +86,7 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     private final LbAdvisor advisor;
     private final VipDirector director;
     private final EffectiveWeights weights = new EffectiveWeights();
-    private final DrainTracker drains = new DrainTracker();
+    private final FreezeTracker freezes = new FreezeTracker();
     private final GroupIds groupIds = new GroupIds();
     private final MemberPlaces places;
     private final ReactiveInstaller reactive;
@@ -255,6 +255,7 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         SwitchInstaller i = installers.get(sw.dpid());
         if (i != null && i.sw().session() == sw.session()) {
             installers.remove(sw.dpid());
+            freezes.retain(installers.keySet(), config.vips().keySet());
             reactive.switchGone(sw.dpid());
             statistics.switchGone(sw.dpid());
         }
@@ -314,15 +315,15 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     private void reconcile() {
         reconcilePending = false;
         Map<PoolId, PoolWeights> w = weights.all(config);
-        drains.update(w);
         Map<VipId, Integer> ids = new HashMap<>();
         for (Vip v : config.vips().values()) {
             ids.put(v.id(), groupIds.of(v.id()));
         }
         groupIds.retainOnly(config.vips().keySet());
+        freeze(freezes.update(w), ids);
         Map<MemberId, MemberPlace> resolved = places.resolve(config);
         PlanInput in = new PlanInput(config, w, resolved, topology.topology(), ids, settings.installer(),
-                drains.drainingPools(), routers.answers());
+                freezes.frozen(), routers.answers());
         lastInput = in;
         for (SwitchInstaller i : installers.values()) {
             Dpid dpid = i.sw().dpid();
@@ -332,6 +333,46 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         }
         reactive.update(in, views());
         statistics.publish();
+    }
+
+    /**
+     * Freezes, on every switch whose groups do not keep connections, the installed VIPs of pools
+     * that lost a member for new connections or are draining one (see {@link FreezeTracker}).
+     */
+    private void freeze(Set<PoolId> disrupted, Map<VipId, Integer> ids) {
+        freezes.retain(installers.keySet(), config.vips().keySet());
+        for (SwitchInstaller i : installers.values()) {
+            if (i.profile().keepsConnections() || !i.profile().groups()) {
+                continue;
+            }
+            for (Vip v : config.vips().values()) {
+                if (v.poolId() != null && (disrupted.contains(v.poolId()) || freezes.isDraining(v.poolId()))
+                        && i.installed().group(ids.get(v.id())) != null) {
+                    freezes.freeze(i.sw().dpid(), v.id(), events.nowMillis());
+                }
+            }
+        }
+    }
+
+    /**
+     * Thaws a frozen VIP once nothing can be moved by changing its group: no draining member, no
+     * adoption for one connection idle timeout, and (asked from the switch) no adoption flow left.
+     */
+    void thawIfIdle(Dpid dpid, VipId vip, long adoptionFlows) {
+        Vip v = config.vips().get(vip);
+        long since = Math.max(freezes.frozenAt(dpid, vip), reactive.lastAdoptionMillis(vip));
+        if (v == null || freezes.frozenAt(dpid, vip) < 0 || adoptionFlows > 0
+                || (v.poolId() != null && freezes.isDraining(v.poolId()))
+                || events.nowMillis() - since < settings.installer().connectionIdleSeconds() * 1000L) {
+            return;
+        }
+        LOG.info("VIP {} on switch {}: no connection from before the change is left; its group is updated", vip, dpid);
+        freezes.thaw(dpid, vip);
+        requestReconcile();
+    }
+
+    Map<Dpid, Set<VipId>> frozenVips() {
+        return freezes.frozen();
     }
 
     private Map<Dpid, ReactiveInstaller.SwitchView> views() {

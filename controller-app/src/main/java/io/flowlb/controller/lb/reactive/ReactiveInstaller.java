@@ -72,6 +72,7 @@ public final class ReactiveInstaller implements AutoCloseable {
     private final FlowKey key = new FlowKey();
     private final ServiceTables services = new ServiceTables();
     private final Map<Long, Long> installedByBackend = new HashMap<>();
+    private final Map<VipId, Long> lastAdoption = new HashMap<>();
     private Map<Dpid, List<ReactiveVip>> bySwitch = Map.of();
     private long connections;
     private long adoptions;
@@ -134,6 +135,7 @@ public final class ReactiveInstaller implements AutoCloseable {
         int zone = rv.service().id();
         if (rv.frozenGroup() != 0 && ConnState.isMidConnection(key.protocol, flags) && table.lookup(key, zone, now) < 0) {
             adopt(sw, at.port(), rv, frame);
+            lastAdoption.put(rv.vip().id(), nowMillis);
             return;
         }
         int pick = selector.select(key, zone, rv.service(), flags, now);
@@ -257,6 +259,11 @@ public final class ReactiveInstaller implements AutoCloseable {
 
     public long connections() {
         return connections;
+    }
+
+    /** When a connection of the VIP was last adopted through its frozen group (0: never). */
+    public long lastAdoptionMillis(VipId vip) {
+        return lastAdoption.getOrDefault(vip, 0L);
     }
 
     public long adoptions() {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.projectfloodlight.openflow.protocol.OFAggregateStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFBucketCounter;
 import org.projectfloodlight.openflow.protocol.OFCapabilities;
 import org.projectfloodlight.openflow.protocol.OFDescStatsRequest;
@@ -107,6 +108,17 @@ public final class LbSimNetwork {
             }
             if (sw != null && request instanceof OFFlowStatsRequest) {
                 return CompletableFuture.completedFuture(List.of((R) flowStats(sw)));
+            }
+            if (sw != null && request instanceof OFAggregateStatsRequest a) {
+                long n = 0;
+                for (SimDatapath.Flow fl : datapaths.get(dpid).flows()) {
+                    if ((fl.cookie().getValue() & a.getCookieMask().getValue())
+                            == (a.getCookie().getValue() & a.getCookieMask().getValue())) {
+                        n++;
+                    }
+                }
+                return CompletableFuture.completedFuture(List.of((R) sw.factory().buildAggregateStatsReply()
+                        .setFlowCount(n).setPacketCount(U64.ZERO).setByteCount(U64.ZERO).build()));
             }
             if (sw != null && request instanceof OFPortStatsRequest) {
                 return CompletableFuture.completedFuture(List.of((R) sw.factory().buildPortStatsReply().build()));

@@ -9,10 +9,13 @@ import io.flowlb.controller.fwd.L2Config;
 import io.flowlb.controller.lb.app.LoadBalancerSettings;
 import io.flowlb.controller.lb.install.InstallerSettings;
 import io.flowlb.controller.openflow.SessionConfig;
+import io.flowlb.controller.resource.ResourceSettings;
+import io.flowlb.loadbalancer.distribution.DistributionSettings;
 import io.flowlb.loadbalancer.model.VipId;
 import io.flowlb.controller.pseudo.PseudoConfig;
 import io.flowlb.openflow.OfVersions;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -75,6 +78,19 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *     "controlVip6": null,               // optional IPv6 control VIP, e.g. "fd00::fe/64"
  *     "mac": null,                       // TAP MAC (default 02:fb + the control VIP's 4 bytes)
  *     "mtu": 1500                        // TAP MTU (576..9000)
+ *   },
+ *   "resource": {                        // health checks and agent-check polls
+ *     "sourceAddress": "",               // local address probes are sent from ("": the kernel's choice)
+ *     "jitterPercent": 10,               // each check interval varies this much either way (0-50)
+ *     "agentCheckIntervalMillis": 2000,  // agent-check poll period (default: master.reportIntervalMillis)
+ *     "agentCheckTimeoutMillis": 1000    // connect + read one line (default: 1000, at most half the period)
+ *   },
+ *   "master": {                          // the master module's weights
+ *     "reportIntervalMillis": 2000,      // agents' report period; the weights are recomputed this often
+ *     "staleAfterReports": 3,            // a load report older than this many periods is ignored
+ *     "smoothing": 0.6,                  // weight of a new report in the moving average (0.01-1)
+ *     "hysteresisRelative": 0.2,         // publish measured weights when a share moves by 20% of itself
+ *     "hysteresisAbsolute": 0.005        // ... and by at least this much of the whole
  *   }
  * }
  * }</pre>
@@ -82,7 +98,7 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  * <p>Thread safety: immutable.
  */
 public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discovery topology, Hosts hosts,
-        LoadBalancer loadBalancer, PseudoConfig pseudo) {
+        LoadBalancer loadBalancer, PseudoConfig pseudo, Resource resource, Master master) {
 
     /** OpenFlow listener and session settings (see the class comment for meanings and defaults). */
     public record OpenFlow(String bindAddress, List<Integer> ports, List<String> versions, int workerThreads,
@@ -146,6 +162,26 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         }
     }
 
+    /** Health checks and agent-check polls (see the class comment). */
+    public record Resource(String sourceAddress, int jitterPercent, long agentCheckIntervalMillis,
+                           long agentCheckTimeoutMillis) {
+
+        public ResourceSettings settings() {
+            return new ResourceSettings(sourceAddress.isEmpty() ? null : InetAddress.ofLiteral(sourceAddress),
+                    jitterPercent, agentCheckIntervalMillis, agentCheckTimeoutMillis);
+        }
+    }
+
+    /** The master module's tunables (see the class comment and {@link DistributionSettings}). */
+    public record Master(long reportIntervalMillis, int staleAfterReports, double smoothing,
+                         double hysteresisRelative, double hysteresisAbsolute) {
+
+        public DistributionSettings settings() {
+            return new DistributionSettings(reportIntervalMillis, staleAfterReports, smoothing, hysteresisRelative,
+                    hysteresisAbsolute);
+        }
+    }
+
     /** Every default. */
     public static ControllerConfig defaults() {
         return parse(null);
@@ -183,9 +219,11 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
 
     private static ControllerConfig parse(JsonNode root) {
         ConfigReader r = new ConfigReader(root, "");
+        Master master = master(r.object("master"));
         ControllerConfig c = new ControllerConfig(openflow(r.object("openflow")), rest(r.object("rest")),
                 l2(r.object("l2")), discovery(r.object("topology")), hosts(r.object("hosts")),
-                loadBalancer(r.object("loadBalancer")), pseudo(r.object("pseudo")));
+                loadBalancer(r.object("loadBalancer")), pseudo(r.object("pseudo")),
+                resource(r.object("resource"), master), master);
         r.finish();
         return c;
     }
@@ -281,24 +319,65 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         }
     }
 
+    private static Resource resource(ConfigReader r, Master master) {
+        String source = r.string("sourceAddress", "");
+        int jitter = r.integer("jitterPercent", ResourceSettings.DEFAULT_JITTER_PERCENT, 0, 50);
+        long interval = r.number("agentCheckIntervalMillis", master.reportIntervalMillis(), 100, 3_600_000);
+        long timeout = r.number("agentCheckTimeoutMillis",
+                Math.min(ResourceSettings.DEFAULT_AGENT_CHECK_TIMEOUT_MILLIS, interval / 2), 10, 3_600_000);
+        r.finish();
+        if (!source.isEmpty()) {
+            try {
+                InetAddress.ofLiteral(source);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("'resource.sourceAddress' must be an IPv4 or IPv6 address, not \"" + source
+                        + "\"");
+            }
+        }
+        if (timeout >= interval) {
+            throw new ConfigException("'resource.agentCheckTimeoutMillis' (" + timeout
+                    + ") must be shorter than 'resource.agentCheckIntervalMillis' (" + interval + ")");
+        }
+        return new Resource(source, jitter, interval, timeout);
+    }
+
+    private static Master master(ConfigReader r) {
+        Master m = new Master(
+                r.number("reportIntervalMillis", DistributionSettings.DEFAULT_REPORT_INTERVAL_MS, 100, 3_600_000),
+                r.integer("staleAfterReports", DistributionSettings.DEFAULT_STALE_AFTER_REPORTS, 1, 100),
+                r.decimal("smoothing", DistributionSettings.DEFAULT_SMOOTHING, 0.01, 1.0),
+                r.decimal("hysteresisRelative", DistributionSettings.DEFAULT_HYSTERESIS_RELATIVE, 0.0, 1.0),
+                r.decimal("hysteresisAbsolute", DistributionSettings.DEFAULT_HYSTERESIS_ABSOLUTE, 0.0, 1.0));
+        r.finish();
+        return m;
+    }
+
     public ControllerConfig withOpenflow(OpenFlow o) {
-        return new ControllerConfig(o, rest, l2, topology, hosts, loadBalancer, pseudo);
+        return new ControllerConfig(o, rest, l2, topology, hosts, loadBalancer, pseudo, resource, master);
     }
 
     public ControllerConfig withRest(Rest r) {
-        return new ControllerConfig(openflow, r, l2, topology, hosts, loadBalancer, pseudo);
+        return new ControllerConfig(openflow, r, l2, topology, hosts, loadBalancer, pseudo, resource, master);
     }
 
     public ControllerConfig withL2(L2Config c) {
-        return new ControllerConfig(openflow, rest, c, topology, hosts, loadBalancer, pseudo);
+        return new ControllerConfig(openflow, rest, c, topology, hosts, loadBalancer, pseudo, resource, master);
     }
 
     public ControllerConfig withLoadBalancer(LoadBalancer lb) {
-        return new ControllerConfig(openflow, rest, l2, topology, hosts, lb, pseudo);
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, lb, pseudo, resource, master);
     }
 
     public ControllerConfig withPseudo(PseudoConfig p) {
-        return new ControllerConfig(openflow, rest, l2, topology, hosts, loadBalancer, p);
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, loadBalancer, p, resource, master);
+    }
+
+    public ControllerConfig withResource(Resource r) {
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, loadBalancer, pseudo, r, master);
+    }
+
+    public ControllerConfig withMaster(Master m) {
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, loadBalancer, pseudo, resource, m);
     }
 
     /** The effective configuration as JSON, every key present (for {@code --print-config}). */
@@ -311,6 +390,8 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         root.put("hosts", hosts);
         root.put("loadBalancer", loadBalancer);
         root.put("pseudo", pseudo.toJsonMap());
+        root.put("resource", resource);
+        root.put("master", master);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
         } catch (JsonProcessingException e) {

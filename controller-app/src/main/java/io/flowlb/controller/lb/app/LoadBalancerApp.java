@@ -1,7 +1,6 @@
 package io.flowlb.controller.lb.app;
 
 import io.flowlb.controller.core.EventScheduler;
-import io.flowlb.controller.core.FaultLog;
 import io.flowlb.controller.lb.ConfigDelta;
 import io.flowlb.controller.lb.DistributionSink;
 import io.flowlb.controller.lb.LbConfigListener;
@@ -13,16 +12,13 @@ import io.flowlb.controller.lb.install.GroupIds;
 import io.flowlb.controller.lb.install.MemberPlace;
 import io.flowlb.controller.lb.install.PlanInput;
 import io.flowlb.controller.lb.install.Planner;
-import io.flowlb.controller.lb.install.SwitchProfile;
 import io.flowlb.controller.lb.reactive.ReactiveInstaller;
 import io.flowlb.controller.lb.reactive.VipDirector;
 import io.flowlb.controller.lb.router.RouterHealth;
 import io.flowlb.controller.lb.router.RouterPools;
 import io.flowlb.controller.openflow.Dpid;
 import io.flowlb.controller.openflow.OfSwitch;
-import io.flowlb.controller.openflow.SwitchNotConnectedException;
 import io.flowlb.controller.openflow.SwitchService;
-import io.flowlb.controller.openflow.TableLayout;
 import io.flowlb.controller.packet.PacketPriority;
 import io.flowlb.controller.packet.PacketService;
 import io.flowlb.controller.topology.ConnectPoint;
@@ -46,10 +42,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
 import org.projectfloodlight.openflow.types.IPAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +64,6 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancerApp.class);
     /** The source MAC of the controller's ARP probes: locally administered, the same in every run. */
     public static final long PROBE_MAC = MacAddress.derivedFrom(0x666c_6f77_6c62L).value();
-    /** The manufacturer flow-switch reports in its description (its groups keep connections). */
-    static final String FLOW_SWITCH_MANUFACTURER = "flowlb";
 
     private final LbService lb;
     private final SwitchService switches;
@@ -92,10 +82,8 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     private final ReactiveInstaller reactive;
     private final RouterPools routers;
     private final Prober prober;
-    private final Map<Dpid, SwitchInstaller> installers = new TreeMap<>();
+    private final SwitchInstallers installers;
     private final LbStatistics statistics;
-    private final Set<Dpid> warnedIncapable = ConcurrentHashMap.newKeySet();
-    private final FaultLog rejections = new FaultLog(LOG, "load-balancer flows on");
     private LbConfig config = LbConfig.EMPTY;
     private PlanInput lastInput;
     private boolean reconcilePending;
@@ -120,6 +108,10 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         this.routers = new RouterPools(packets, this::requestReconcile, settings.routerDeadAfterProbes());
         this.prober = new Prober(switches, topology, PROBE_MAC);
         this.statistics = new LbStatistics(this, switches, relay::execute);
+        this.installers = new SwitchInstallers(switches, events, relay::execute, () -> {
+            requestReconcile();
+            probe();
+        });
     }
 
     /** Registers processors and listeners, then replays the configuration (asynchronously). */
@@ -219,43 +211,14 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         requestReconcile();
     }
 
-    /** Event thread: finds out whether the switch keeps connections, then installs it on lb-control. */
+    /** Event thread: a switch connected. */
     void switchConnected(OfSwitch sw) {
-        if (!TableLayout.isSplit(sw)) {
-            if (warnedIncapable.add(sw.dpid())) {
-                LOG.info("switch {} speaks {} with {} table(s): it gets L2 forwarding only; the load balancer needs"
-                        + " OpenFlow 1.3 with two tables", sw.dpid(), sw.version(), sw.nTables());
-            }
-            return;
-        }
-        switches.requestMultipart(sw.dpid(), sw.factory().buildDescStatsRequest().build())
-                .handle((parts, e) -> keepsConnections(parts))
-                .thenAccept(keeps -> relay.execute(() -> installSwitch(sw, keeps)));
-    }
-
-    private static boolean keepsConnections(List<OFDescStatsReply> parts) {
-        return parts != null && !parts.isEmpty() && FLOW_SWITCH_MANUFACTURER.equals(parts.get(0).getMfrDesc());
-    }
-
-    private void installSwitch(OfSwitch sw, boolean keepsConnections) {
-        OfSwitch now = switches.getSwitch(sw.dpid());
-        if (now == null || now.session() != sw.session()) {
-            return;
-        }
-        SwitchProfile profile = SwitchProfile.of(now, keepsConnections);
-        installers.put(sw.dpid(), new SwitchInstaller(now, profile));
-        LOG.info("load balancer on switch {}: {}, {}{}", sw.dpid(), profile.groups() ? "SELECT groups" : "no groups",
-                keepsConnections ? "connections kept across weight changes" : "plain groups",
-                profile.arpApp() != null ? ", in-switch applications" : "");
-        requestReconcile();
-        probe();
+        installers.connected(sw);
     }
 
     void switchGone(OfSwitch sw) {
-        SwitchInstaller i = installers.get(sw.dpid());
-        if (i != null && i.sw().session() == sw.session()) {
-            installers.remove(sw.dpid());
-            freezes.retain(installers.keySet(), config.vips().keySet());
+        if (installers.gone(sw)) {
+            freezes.retain(installers.dpids(), config.vips().keySet());
             reactive.switchGone(sw.dpid());
             statistics.switchGone(sw.dpid());
         }
@@ -325,13 +288,8 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         PlanInput in = new PlanInput(config, w, resolved, topology.topology(), ids, settings.installer(),
                 freezes.frozen(), routers.answers());
         lastInput = in;
-        for (SwitchInstaller i : installers.values()) {
-            Dpid dpid = i.sw().dpid();
-            long session = i.sw().session();
-            i.apply(switches, Planner.plan(in, i.profile(), i.installed()),
-                    e -> relay.execute(() -> batchDone(dpid, session, e)));
-        }
-        reactive.update(in, views());
+        installers.applyAll(in);
+        reactive.update(in, installers.views());
         statistics.publish();
     }
 
@@ -340,8 +298,8 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
      * that lost a member for new connections or are draining one (see {@link FreezeTracker}).
      */
     private void freeze(Set<PoolId> disrupted, Map<VipId, Integer> ids) {
-        freezes.retain(installers.keySet(), config.vips().keySet());
-        for (SwitchInstaller i : installers.values()) {
+        freezes.retain(installers.dpids(), config.vips().keySet());
+        for (SwitchInstaller i : installers.all()) {
             if (i.profile().keepsConnections() || !i.profile().groups()) {
                 continue;
             }
@@ -375,43 +333,12 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         return freezes.frozen();
     }
 
-    private Map<Dpid, ReactiveInstaller.SwitchView> views() {
-        Map<Dpid, ReactiveInstaller.SwitchView> out = new TreeMap<>();
-        for (SwitchInstaller i : installers.values()) {
-            out.put(i.sw().dpid(), new ReactiveInstaller.SwitchView(i.profile(), i.installed()));
-        }
-        return out;
-    }
-
-    private void batchDone(Dpid dpid, long session, Throwable e) {
-        SwitchInstaller i = installers.get(dpid);
-        if (i == null || i.sw().session() != session) {
-            return;
-        }
-        if (e == null) {
-            i.confirmed();
-            return;
-        }
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof SwitchNotConnectedException) {
-            return;
-        }
-        rejections.record("switch " + dpid, cause);
-        long holdOff = i.failed();
-        events.scheduleOnce("lb re-install " + dpid, holdOff, () -> relay.execute(() -> {
-            if (installers.get(dpid) == i) {
-                i.release();
-                requestReconcile();
-            }
-        }));
-    }
-
     /** Sends ARP probes for members whose place is unknown, and the routers' health probes. */
     private void probe() {
         for (IpAddress a : places.unresolved(config, places.resolve(config))) {
-            prober.flood(installers.keySet(), a);
+            prober.flood(installers.dpids(), a);
         }
-        routers.probe(prober, installers.keySet());
+        routers.probe(prober, installers.dpids());
         reactive.expire(events.nowMillis());
     }
 
@@ -423,7 +350,7 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     }
 
     Collection<SwitchInstaller> installers() {
-        return installers.values();
+        return installers.all();
     }
 
     /** Connections the reactive installer tracks (LB control thread). */

@@ -3,8 +3,12 @@
 FlowSwitch runs flow-switch (``./flowlb switch``) for a Mininet switch node: it switches the
 node's interfaces (``sN-ethK``, OpenFlow port K), connects to the controllers Mininet gives it,
 and listens on the node's ``listenPort`` for ovs-ofctl (``dpctl``), like Mininet's OVS switch.
+OVSUserSwitch is Open vSwitch with the userspace datapath (the only one where the kernel has no
+openvswitch module) speaking OpenFlow 1.3. FlowlbController runs ``./flowlb controller``.
+The topologies of topologies.py come along, so one --custom gives everything:
 
-    mn --custom mininet/flowlb_nodes.py --switch flowswitch --test pingall
+    mn --custom mininet/flowlb_nodes.py --switch flowswitch --controller flowlb --topo lbfig1
+    mn --custom mininet/flowlb_nodes.py --switch ovsuser --controller flowlb --topo lbparam,4,3,2
     mn --custom mininet/flowlb_nodes.py --switch flowswitch,failMode=standalone --controller none
 
 Build first (``./flowlb build``): the node starts the built switch without rebuilding.
@@ -15,25 +19,22 @@ Run Mininet only where it may delete interfaces and kill processes (a lab machin
 import inspect
 import os
 import re
-import shlex
-import signal
+import shutil
+import subprocess
+import sys
 import time
 
-from mininet.log import debug, error, info
-from mininet.node import Switch
+from mininet.log import debug, error, info, warn
+from mininet.node import Controller, Node, OVSSwitch, Switch
 
 # 'mn --custom' runs this file with exec() and no __file__; the code object still knows its file.
 _HERE = os.path.dirname(os.path.abspath(inspect.currentframe().f_code.co_filename))
-FLOWLB = os.path.join(os.path.dirname(_HERE), 'flowlb')
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
 
+from flowlb_proc import FLOWLB, port_open, running, spawn, stop_pid, tail  # noqa: E402
 
-def running(pid):
-    """True while the process exists and has not exited (an unreaped zombie counts as gone)."""
-    try:
-        with open('/proc/%d/stat' % pid) as f:
-            return f.read().rsplit(')', 1)[1].split()[0] != 'Z'
-    except (OSError, IndexError):
-        return False
+__all__ = ['FlowSwitch', 'OVSUserSwitch', 'FlowlbController', 'flow_dump', 'running']
 
 
 class FlowSwitch(Switch):
@@ -85,19 +86,13 @@ class FlowSwitch(Switch):
             error('*** %s has no links: flow-switch needs at least one port\n' % self.name)
             return
         self.controllerCount = len(controllers)
-        cmd = ' '.join(shlex.quote(a) for a in self.command(controllers))
-        debug('starting %s: %s\n' % (self.name, cmd))
-        out = self.cmd('FLOWLB_NO_BUILD=1 %s > %s 2>&1 & echo $!' % (cmd, shlex.quote(self.logfile)))
-        pids = re.findall(r'\d+', out)
-        self.switchPid = int(pids[-1]) if pids else None
+        args = self.command(controllers)
+        debug('starting %s: %s\n' % (self.name, ' '.join(args)))
+        self.switchPid = spawn(self, args, self.logfile, env={'FLOWLB_NO_BUILD': 1})
 
     def log(self):
         """The switch's log so far."""
-        try:
-            with open(self.logfile) as f:
-                return f.read()
-        except OSError:
-            return ''
+        return tail(self.logfile, lines=100000)
 
     def connected(self):
         """True once flow-switch has started and, with controllers, the last one to change state
@@ -121,18 +116,161 @@ class FlowSwitch(Switch):
         """Stops flow-switch with SIGTERM (it closes its sockets and rings), then the interfaces."""
         pid = self.switchPid
         self.switchPid = None
-        if pid:
-            try:
-                os.kill(pid, signal.SIGTERM)
-                deadline = time.time() + self.STOP_TIMEOUT
-                while time.time() < deadline and running(pid):
-                    time.sleep(0.05)
-                if running(pid):
-                    info('*** %s did not stop in %.0f s: killing it\n' % (self.name, self.STOP_TIMEOUT))
-                    os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        if pid and not stop_pid(pid, self.STOP_TIMEOUT):
+            info('*** %s did not stop in %.0f s: killed it\n' % (self.name, self.STOP_TIMEOUT))
         Switch.stop(self, deleteIntfs)
 
 
-switches = {'flowswitch': FlowSwitch}
+
+class OVSUserSwitch(OVSSwitch):
+    """Open vSwitch with the userspace datapath (``datapath_type=netdev``), OpenFlow 1.3.
+
+    Where the kernel has no openvswitch module the kernel datapath cannot make bridges (and
+    Mininet then waits forever); the userspace one works everywhere. It switches through
+    AF_PACKET sockets, which pass a veth's partial checksums and TSO super-frames on as they are:
+    so the switch turns TX checksum offload off on the hosts it connects, which TCP through it
+    needs (``ethtool -K <host-intf> tx off``). Same as ``--switch ovs,datapath=user,protocols=OpenFlow13``
+    plus that offload setting.
+    """
+
+    def __init__(self, name, datapath='user', protocols='OpenFlow13', **params):
+        OVSSwitch.__init__(self, name, datapath=datapath, protocols=protocols, **params)
+
+    def start(self, controllers):
+        OVSSwitch.start(self, controllers)
+        for intf in self.intfList():
+            link = getattr(intf, 'link', None)
+            if not link:
+                continue
+            peer = link.intf2 if link.intf1 is intf else link.intf1
+            if not isinstance(peer.node, Switch):
+                peer.node.cmd('ethtool -K %s tx off >/dev/null 2>&1' % peer.name)
+
+    def dpctl(self, *args):
+        """Runs an ovs-ofctl command on this bridge, speaking OpenFlow 1.3."""
+        return self.cmd('ovs-ofctl', '-O', 'OpenFlow13', args[0], self.name, *args[1:])
+
+    def log(self):
+        """What ovs-vswitchd logged (shared by every OVS bridge of the machine or sandbox)."""
+        return tail('/var/log/openvswitch/ovs-vswitchd.log', lines=400)
+
+
+def flow_dump(switch):
+    """The flow table and groups of a FlowSwitch or OVSUserSwitch, as ovs-ofctl prints them."""
+    return '%s\n%s\n' % (switch.dpctl('dump-flows'), switch.dpctl('dump-groups'))
+
+
+class FlowlbController(Controller):
+    """``./flowlb controller`` as a Mininet controller node, in the root namespace like Mininet's own.
+
+    port:       OpenFlow port the switches connect to (6653)
+    restPort:   REST API and dashboard port (8080)
+    config:     a controller configuration file (``--config``)
+    controlVip: the controller's address behind the switches, e.g. '10.0.0.254/24': a TAP device
+                holds it and hosts reach the REST API there (needs a controller with a
+                pseudo-interface; ignored with a warning otherwise)
+    args:       more command-line arguments (a list, or a string split on spaces)
+    fresh:      start from an empty load-balancing state (True): a Mininet network is built anew
+                each time, so the configuration a previous run left is removed first
+    Its log and state live in /tmp/flowlb-<name>/ (inside the sandbox, that /tmp is private).
+    Build first: the node starts the built controller without rebuilding.
+    """
+
+    START_TIMEOUT = 60.0
+    STOP_TIMEOUT = 10.0
+    _help = None
+
+    def __init__(self, name, port=6653, restPort=8080, config=None, controlVip=None, args=(), fresh=True,
+                 **params):
+        self.restPort = int(restPort)
+        self.fresh = fresh not in (False, 'False', 'false', '0')
+        self.configFile = config
+        self.controlVip = controlVip
+        self.extraArgs = args.split() if isinstance(args, str) else list(args)
+        self.dir = '/tmp/flowlb-%s' % name
+        self.logfile = os.path.join(self.dir, 'controller.log')
+        self.controllerPid = None
+        Controller.__init__(self, name, command=FLOWLB, cargs='', port=int(port), **params)
+
+    @classmethod
+    def isAvailable(cls):
+        return os.access(FLOWLB, os.X_OK)
+
+    @classmethod
+    def usage(cls):
+        """The controller's --help text (read once): which options this build has."""
+        if cls._help is None:
+            try:
+                cls._help = subprocess.run([FLOWLB, 'controller', '--help'], env=dict(os.environ, FLOWLB_NO_BUILD='1'),
+                                           capture_output=True, text=True, timeout=120).stdout
+            except (OSError, subprocess.SubprocessError):
+                cls._help = ''
+        return cls._help
+
+    @classmethod
+    def supports(cls, option):
+        """True when this build's controller accepts option (e.g. '--control-vip')."""
+        return re.search(r'(^|\s)%s\b' % re.escape(option), cls.usage()) is not None
+
+    def checkListening(self):
+        """Refuses to start over another controller on the same port (without telnet)."""
+        if port_open(self.ip, self.port):
+            raise Exception('a controller already listens on %s:%d' % (self.ip, self.port))
+
+    def commandLine(self):
+        """The ./flowlb controller command line for this node."""
+        args = [FLOWLB, 'controller', '--openflow-port', str(self.port), '--rest-port', str(self.restPort)]
+        if self.configFile:
+            args += ['--config', self.configFile]
+        if self.supports('--state-dir'):
+            args += ['--state-dir', os.path.join(self.dir, 'state')]
+        if self.controlVip:
+            if self.supports('--control-vip'):
+                args += ['--control-vip', self.controlVip]
+            else:
+                warn('*** this controller has no pseudo-interface: control VIP %s not set\n' % self.controlVip)
+        return args + self.extraArgs
+
+    def start(self):
+        if self.fresh:
+            shutil.rmtree(os.path.join(self.dir, 'state'), ignore_errors=True)
+        os.makedirs(self.dir, exist_ok=True)
+        args = self.commandLine()
+        debug('starting %s: %s\n' % (self.name, ' '.join(args)))
+        self.controllerPid = spawn(self, args, self.logfile, env={'FLOWLB_NO_BUILD': 1})
+        deadline = time.time() + self.START_TIMEOUT
+        while time.time() < deadline:
+            if port_open(self.ip, self.port):
+                return
+            if not self.controllerPid or not running(self.controllerPid):
+                break
+            time.sleep(0.2)
+        error('*** %s did not start listening on %d:\n%s\n' % (self.name, self.port, tail(self.logfile)))
+        raise Exception('flowlb controller %s failed to start (log: %s)' % (self.name, self.logfile))
+
+    def restUrl(self, path=''):
+        return 'http://127.0.0.1:%d%s' % (self.restPort, path)
+
+    def restUp(self):
+        """True when the REST port accepts connections."""
+        return port_open('127.0.0.1', self.restPort)
+
+    def log(self):
+        """The controller's log so far."""
+        return tail(self.logfile, lines=100000)
+
+    def stop(self, *args, **kwargs):
+        """SIGTERM (the controller closes its sessions and the pseudo-interface), then the node."""
+        pid = self.controllerPid
+        self.controllerPid = None
+        if pid and not stop_pid(pid, self.STOP_TIMEOUT):
+            info('*** %s did not stop in %.0f s: killed it\n' % (self.name, self.STOP_TIMEOUT))
+        Node.stop(self, *args, **kwargs)
+
+
+switches = {'flowswitch': FlowSwitch, 'ovsuser': OVSUserSwitch}
+controllers = {'flowlb': FlowlbController}
+
+# Host classes and topologies, so that one --custom file brings everything to 'mn'.
+from flowlb_hosts import hosts  # noqa: E402,F401
+from topologies import topos  # noqa: E402,F401

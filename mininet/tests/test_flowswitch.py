@@ -1,12 +1,15 @@
 """Mininet scenarios with flow-switch as the switch (root, inside scripts/sandbox).
 
+They test the FlowSwitch node class itself (its start, its fail modes, its stop), so they run with
+flow-switch only; ovs-testcontroller drives it where a controller is needed, to keep the switch
+apart from flowlb's controller.
+
 Run: scripts/sandbox /usr/bin/python3 -m pytest -v -p no:cacheprovider mininet/tests
 """
 
 import functools
 import os
 import sys
-import time
 
 import pytest
 
@@ -18,20 +21,11 @@ from mininet.net import Mininet  # noqa: E402
 from mininet.node import OVSController  # noqa: E402
 from mininet.topo import LinearTopo, SingleSwitchTopo  # noqa: E402
 
+from flowlb_lab import eventually  # noqa: E402
 from flowlb_nodes import FlowSwitch, running  # noqa: E402
 
 pytestmark = pytest.mark.skipif(os.environ.get('FLOWLB_IN_SANDBOX') != '1',
                                 reason='Mininet runs only inside scripts/sandbox')
-
-
-def eventually(check, timeout=20.0, interval=0.5):
-    """Polls check() until it returns a truthy value or the timeout passes; returns the last value."""
-    deadline = time.time() + timeout
-    value = check()
-    while not value and time.time() < deadline:
-        time.sleep(interval)
-        value = check()
-    return value
 
 
 @pytest.fixture

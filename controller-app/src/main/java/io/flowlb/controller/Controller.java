@@ -7,11 +7,12 @@ import io.flowlb.controller.fwd.L2Forwarding;
 import io.flowlb.controller.lb.DistributionSink;
 import io.flowlb.controller.lb.LbService;
 import io.flowlb.controller.lb.agent.AgentRegistry;
+import io.flowlb.controller.lb.app.ControllerNetworkView;
+import io.flowlb.controller.lb.app.LoadBalancerApp;
 import io.flowlb.controller.master.ControlScheduler;
 import io.flowlb.controller.master.MasterModule;
 import io.flowlb.controller.master.MasterService;
 import io.flowlb.controller.metrics.MetricRegistry;
-import io.flowlb.controller.lb.app.LoadBalancerApp;
 import io.flowlb.controller.openflow.OpenFlowServer;
 import io.flowlb.controller.openflow.SwitchManager;
 import io.flowlb.controller.openflow.SwitchService;
@@ -24,8 +25,11 @@ import io.flowlb.controller.topology.HostService;
 import io.flowlb.controller.topology.LinkDiscovery;
 import io.flowlb.controller.topology.TopologyManager;
 import io.flowlb.controller.topology.TopologyService;
+import io.flowlb.controller.view.DistributionView;
+import io.flowlb.controller.view.NetworkView;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -68,6 +72,7 @@ public final class Controller implements AutoCloseable {
     private ResourceManager resourceManager;
     private MasterModule masterModule;
     private LoadBalancerApp loadBalancer;
+    private NetworkView networkView;
     private SwitchManager switchManager;
     private OpenFlowServer server;
     private ThreadEventScheduler ownEvents;
@@ -201,7 +206,20 @@ public final class Controller implements AutoCloseable {
                 config.loadBalancer().settings());
         hosts.reserve(loadBalancer.reservedAddresses());
         loadBalancer.start();
+        SwitchManager manager = switchManager;
+        networkView = new ControllerNetworkView(switches, hosts, lb, loadBalancer,
+                manager == null ? Map::of : () -> manager.stats().snapshot());
         return loadBalancer;
+    }
+
+    /** The network as the OpenFlow core sees it, for the REST API; null until {@link #startLoadBalancer} ran. */
+    public NetworkView networkView() {
+        return networkView;
+    }
+
+    /** The load distribution of every VIP; null until {@link #startLoadBalancer} ran. */
+    public DistributionView distributionView() {
+        return loadBalancer == null ? null : loadBalancer.distributionView();
     }
 
     /** The load-balancer application, or null until {@link #startLoadBalancer} ran. */

@@ -1,6 +1,7 @@
 package io.flowlb.controller.lb.install;
 
 import io.flowlb.loadbalancer.model.IpAddress;
+import io.flowlb.loadbalancer.model.Protocol;
 import io.flowlb.loadbalancer.model.Vip;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ import java.util.TreeMap;
  *       it.</li>
  *   <li><b>Reactive</b>: the VIP flow sends new connections to the controller, which installs
  *       per-connection flows (they are not part of the plan). A VIP is reactive on a switch
- *       without groups, when the settings say so, or when it is frozen on a switch whose groups
+ *       without groups, when the settings say so, for UDP on a switch whose groups keep no
+ *       connections (their hash ignores UDP ports), or when it is frozen on a switch whose groups
  *       do not keep connections: its pool lost a member for new connections (drain, death,
  *       removal), and changing a plain SELECT group re-hashes existing connections, which would
  *       move them (the draining member's, and other members' too). Its group then stays
@@ -70,9 +72,14 @@ public final class Planner {
         return SwitchPlan.of(flows.values(), groups);
     }
 
-    /** True when the VIP's new connections go through the controller on this switch. */
+    /**
+     * True when the VIP's new connections go through the controller on this switch. UDP VIPs are
+     * reactive on switches whose SELECT groups keep no connections (Open vSwitch): their group hash
+     * leaves UDP ports out, so every flow of one client would land on the same member.
+     */
     public static boolean isReactive(Vip vip, PlanInput in, SwitchProfile profile) {
         return !profile.groups() || in.settings().reactiveAll() || in.settings().reactiveVips().contains(vip.id())
+                || (!profile.keepsConnections() && vip.protocol().equals(Protocol.UDP))
                 || frozenGroupKept(vip, in, profile);
     }
 

@@ -126,7 +126,11 @@ public final class ConnectionSampler {
         return all;
     }
 
-    /** The member the flow rewrites to: its address (NAT) or the host of its MAC (DSR), with the port. */
+    /**
+     * The member the flow rewrites to, found by its address (NAT) or by the host of its MAC (DSR):
+     * its id, or its address and port when no member of the configuration has them (or its MAC
+     * when not even the address is known).
+     */
     private String member(LbConfig c, List<OFAction> actions, int vipPort) {
         IpAddress ip = null;
         MacAddress mac = null;
@@ -156,7 +160,13 @@ public final class ConnectionSampler {
         if (ip == null) {
             return mac == null ? "" : mac.toString();
         }
-        return endpoint(ip, port);
+        Member byAddress = null;
+        for (Member m : c.members().values()) {
+            if (m.address().equals(ip) && (byAddress == null || m.port() == port)) {
+                byAddress = m;
+            }
+        }
+        return byAddress != null ? byAddress.id().value() : endpoint(ip, port);
     }
 
     private static IpAddress memberAddressOf(LbConfig c, Host h) {

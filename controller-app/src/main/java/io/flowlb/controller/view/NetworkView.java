@@ -84,8 +84,8 @@ public interface NetworkView {
 
     /**
      * One load-balanced connection as a switch holds it: endpoints as {@code address:port}, the
-     * member as its address and port (or its MAC when the controller cannot tell which member
-     * has it), and how long the switch has held the connection's flow.
+     * member by its id (by its address and port, or its MAC, when no configured member matches),
+     * and how long the switch has held the connection's flow.
      */
     record ConnectionInfo(String dpid, String protocol, String client, String vip, String member, long packets,
                           long bytes, long ageMillis) {

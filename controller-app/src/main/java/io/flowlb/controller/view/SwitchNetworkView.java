@@ -7,6 +7,7 @@ import io.flowlb.controller.openflow.PortDesc;
 import io.flowlb.controller.openflow.PortNo;
 import io.flowlb.controller.openflow.SwitchListener;
 import io.flowlb.controller.openflow.SwitchManager;
+import io.flowlb.controller.openflow.SwitchService;
 import io.flowlb.controller.topology.Host;
 import io.flowlb.controller.topology.HostService;
 import io.flowlb.loadbalancer.model.NotFoundException;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
@@ -36,8 +38,8 @@ import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
- * The {@link NetworkView} of a running controller: switches from the {@link SwitchManager}
- * (session, ports, PACKET_IN and ERROR counts per connection), ports, flows and groups by
+ * The {@link NetworkView} of a running controller: switches from the {@link SwitchService}
+ * (session, ports; PACKET_IN and ERROR counts per connection from the {@link SwitchManager}), ports, flows and groups by
  * OpenFlow multipart requests rendered as {@code ovs-ofctl} prints them ({@link OfText}), hosts
  * from the {@link HostService}, and controller-wide message counts by type.
  *
@@ -54,18 +56,32 @@ public final class SwitchNetworkView implements NetworkView, SwitchListener, Aut
     /** How long after a switch connects its counts are first asked for (its applications install meanwhile). */
     static final long FIRST_COUNT_DELAY_MILLIS = 2_000;
 
-    private final SwitchManager switches;
+    private final SwitchService switches;
+    private final Function<Dpid, SwitchManager.SwitchCounters> counters;
+    private final Supplier<Map<String, Long>> messages;
     private final HostService hosts;
     private final ConnectionSampler connections;
     private final Map<Dpid, long[]> counts = new ConcurrentHashMap<>();
     private EventScheduler events;
     private EventScheduler.Cancellable poll;
 
-    public SwitchNetworkView(SwitchManager switches, HostService hosts,
-                             ConnectionSampler connections) {
+    /** The view of a launched controller: counters and message counts from its switch manager. */
+    public SwitchNetworkView(SwitchManager switches, HostService hosts, ConnectionSampler connections) {
+        this(switches, hosts, connections, switches::counters, () -> switches.stats().messages());
+    }
+
+    /**
+     * @param counters a connected switch's PACKET_IN and ERROR counts, or null when unknown
+     * @param messages OpenFlow messages controller-wide by direction and type
+     */
+    public SwitchNetworkView(SwitchService switches, HostService hosts, ConnectionSampler connections,
+                             Function<Dpid, SwitchManager.SwitchCounters> counters,
+                             Supplier<Map<String, Long>> messages) {
         this.switches = switches;
         this.hosts = hosts;
         this.connections = connections;
+        this.counters = counters;
+        this.messages = messages;
     }
 
     /**
@@ -109,7 +125,7 @@ public final class SwitchNetworkView implements NetworkView, SwitchListener, Aut
         list.sort(Comparator.comparing(OfSwitch::dpid));
         List<SwitchInfo> out = new ArrayList<>(list.size());
         for (OfSwitch sw : list) {
-            SwitchManager.SwitchCounters c = switches.counters(sw.dpid());
+            SwitchManager.SwitchCounters c = counters.apply(sw.dpid());
             long[] n = counts.getOrDefault(sw.dpid(), new long[2]);
             out.add(new SwitchInfo(sw.dpid().toString(), sw.remoteAddress(), sw.version().toString(), sw.ports().size(),
                     n[0], n[1], c == null ? 0 : c.packetIns(), c == null ? 0 : c.errors(), sw.connectedAtMillis()));
@@ -258,7 +274,7 @@ public final class SwitchNetworkView implements NetworkView, SwitchListener, Aut
 
     @Override
     public Map<String, Long> openFlowMessages() {
-        return switches.stats().messages();
+        return messages.get();
     }
 
     /** Asks every switch for its flow and group counts; the answers update {@link #counts}. */

@@ -10,8 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import io.flowlb.controller.lb.install.LbCookie;
+import org.projectfloodlight.openflow.protocol.OFAggregateStatsReply;
 import org.projectfloodlight.openflow.protocol.OFGroupStatsEntry;
 import org.projectfloodlight.openflow.types.OFGroup;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
 
 /**
  * The LB application's measurements: polls the group statistics of every switch with groups,
@@ -55,8 +60,37 @@ final class LbStatistics {
         });
     }
 
-    /** Asks every switch with groups for their counters; the answers update the view. */
+    /** Asks every switch with groups for their counters, and whether frozen VIPs may thaw. */
     void poll() {
+        pollCounters();
+        pollFrozen();
+    }
+
+    /** For each frozen VIP, how many adoption flows the switch still holds; none lets it thaw. */
+    private void pollFrozen() {
+        app.frozenVips().forEach((dpid, vips) -> {
+            OfSwitch sw = switches.getSwitch(dpid);
+            if (sw == null) {
+                return;
+            }
+            for (VipId vip : vips) {
+                long cookie = LbCookie.of(LbCookie.Kind.ADOPTION, vip.value());
+                switches.requestMultipart(dpid, sw.factory().buildAggregateStatsRequest().setTableId(TableId.of(0))
+                                .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setMatch(sw.factory().matchWildcardAll())
+                                .setCookie(U64.of(cookie)).setCookieMask(U64.NO_MASK).build())
+                        .thenAccept(parts -> {
+                            long flows = 0;
+                            for (OFAggregateStatsReply r : parts) {
+                                flows += r.getFlowCount();
+                            }
+                            long n = flows;
+                            onLbThread.execute(() -> app.thawIfIdle(dpid, vip, n));
+                        });
+            }
+        });
+    }
+
+    private void pollCounters() {
         PlanInput in = app.lastInput();
         Map<Integer, VipId> vipOf = new HashMap<>();
         if (in != null) {

@@ -1,7 +1,6 @@
 package io.flowlb.controller.lb.app;
 
 import io.flowlb.controller.core.EventScheduler;
-import io.flowlb.controller.core.FaultLog;
 import io.flowlb.controller.lb.ConfigDelta;
 import io.flowlb.controller.lb.DistributionSink;
 import io.flowlb.controller.lb.LbConfigListener;
@@ -13,16 +12,13 @@ import io.flowlb.controller.lb.install.GroupIds;
 import io.flowlb.controller.lb.install.MemberPlace;
 import io.flowlb.controller.lb.install.PlanInput;
 import io.flowlb.controller.lb.install.Planner;
-import io.flowlb.controller.lb.install.SwitchProfile;
 import io.flowlb.controller.lb.reactive.ReactiveInstaller;
 import io.flowlb.controller.lb.reactive.VipDirector;
 import io.flowlb.controller.lb.router.RouterHealth;
 import io.flowlb.controller.lb.router.RouterPools;
 import io.flowlb.controller.openflow.Dpid;
 import io.flowlb.controller.openflow.OfSwitch;
-import io.flowlb.controller.openflow.SwitchNotConnectedException;
 import io.flowlb.controller.openflow.SwitchService;
-import io.flowlb.controller.openflow.TableLayout;
 import io.flowlb.controller.packet.PacketPriority;
 import io.flowlb.controller.packet.PacketService;
 import io.flowlb.controller.topology.ConnectPoint;
@@ -42,13 +38,8 @@ import io.flowlb.loadbalancer.model.Vip;
 import io.flowlb.loadbalancer.model.VipId;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
 import org.projectfloodlight.openflow.types.IPAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,8 +62,6 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancerApp.class);
     /** The source MAC of the controller's ARP probes: locally administered, the same in every run. */
     public static final long PROBE_MAC = MacAddress.derivedFrom(0x666c_6f77_6c62L).value();
-    /** The manufacturer flow-switch reports in its description (its groups keep connections). */
-    static final String FLOW_SWITCH_MANUFACTURER = "flowlb";
 
     private final LbService lb;
     private final SwitchService switches;
@@ -85,16 +74,14 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     private final LbAdvisor advisor;
     private final VipDirector director;
     private final EffectiveWeights weights = new EffectiveWeights();
-    private final DrainTracker drains = new DrainTracker();
+    private final FreezeTracker freezes = new FreezeTracker();
     private final GroupIds groupIds = new GroupIds();
     private final MemberPlaces places;
     private final ReactiveInstaller reactive;
     private final RouterPools routers;
     private final Prober prober;
-    private final Map<Dpid, SwitchInstaller> installers = new TreeMap<>();
+    private final SwitchInstallers installers;
     private final LbStatistics statistics;
-    private final Set<Dpid> warnedIncapable = ConcurrentHashMap.newKeySet();
-    private final FaultLog rejections = new FaultLog(LOG, "load-balancer flows on");
     private LbConfig config = LbConfig.EMPTY;
     private PlanInput lastInput;
     private boolean reconcilePending;
@@ -119,6 +106,10 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         this.routers = new RouterPools(packets, this::requestReconcile, settings.routerDeadAfterProbes());
         this.prober = new Prober(switches, topology, PROBE_MAC);
         this.statistics = new LbStatistics(this, switches, relay::execute);
+        this.installers = new SwitchInstallers(switches, events, relay::execute, () -> {
+            requestReconcile();
+            probe();
+        });
     }
 
     /** Registers processors and listeners, then replays the configuration (asynchronously). */
@@ -218,42 +209,14 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         requestReconcile();
     }
 
-    /** Event thread: finds out whether the switch keeps connections, then installs it on lb-control. */
+    /** Event thread: a switch connected. */
     void switchConnected(OfSwitch sw) {
-        if (!TableLayout.isSplit(sw)) {
-            if (warnedIncapable.add(sw.dpid())) {
-                LOG.info("switch {} speaks {} with {} table(s): it gets L2 forwarding only; the load balancer needs"
-                        + " OpenFlow 1.3 with two tables", sw.dpid(), sw.version(), sw.nTables());
-            }
-            return;
-        }
-        switches.requestMultipart(sw.dpid(), sw.factory().buildDescStatsRequest().build())
-                .handle((parts, e) -> keepsConnections(parts))
-                .thenAccept(keeps -> relay.execute(() -> installSwitch(sw, keeps)));
-    }
-
-    private static boolean keepsConnections(List<OFDescStatsReply> parts) {
-        return parts != null && !parts.isEmpty() && FLOW_SWITCH_MANUFACTURER.equals(parts.get(0).getMfrDesc());
-    }
-
-    private void installSwitch(OfSwitch sw, boolean keepsConnections) {
-        OfSwitch now = switches.getSwitch(sw.dpid());
-        if (now == null || now.session() != sw.session()) {
-            return;
-        }
-        SwitchProfile profile = SwitchProfile.of(now, keepsConnections);
-        installers.put(sw.dpid(), new SwitchInstaller(now, profile));
-        LOG.info("load balancer on switch {}: {}, {}{}", sw.dpid(), profile.groups() ? "SELECT groups" : "no groups",
-                keepsConnections ? "connections kept across weight changes" : "plain groups",
-                profile.arpApp() != null ? ", in-switch applications" : "");
-        requestReconcile();
-        probe();
+        installers.connected(sw);
     }
 
     void switchGone(OfSwitch sw) {
-        SwitchInstaller i = installers.get(sw.dpid());
-        if (i != null && i.sw().session() == sw.session()) {
-            installers.remove(sw.dpid());
+        if (installers.gone(sw)) {
+            freezes.retain(installers.dpids(), config.vips().keySet());
             reactive.switchGone(sw.dpid());
             statistics.switchGone(sw.dpid());
         }
@@ -266,12 +229,21 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         requestReconcile();
     }
 
+    /** A host came, moved, changed addresses or left: re-plan if it is (or was) a member or a router. */
     void hostChanged(Host host, boolean removed) {
         MacAddress mac = new MacAddress(host.mac().getLong());
-        if (removed) {
-            places.forget(mac);
+        boolean relevant = removed && places.forget(mac);
+        for (IPAddress<?> ip : host.ips()) {
+            relevant |= addresses.isWatched(MemberPlaces.fromOf(ip));
         }
-        requestReconcile();
+        if (lastInput != null) {
+            for (MemberPlace p : lastInput.places().values()) {
+                relevant |= p.mac().equals(mac);
+            }
+        }
+        if (relevant) {
+            requestReconcile();
+        }
     }
 
     void neighbourSeen(IpAddress address, MacAddress mac, ConnectPoint at) {
@@ -304,63 +276,67 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     private void reconcile() {
         reconcilePending = false;
         Map<PoolId, PoolWeights> w = weights.all(config);
-        drains.update(w);
         Map<VipId, Integer> ids = new HashMap<>();
         for (Vip v : config.vips().values()) {
             ids.put(v.id(), groupIds.of(v.id()));
         }
         groupIds.retainOnly(config.vips().keySet());
+        freeze(freezes.update(w), ids);
         Map<MemberId, MemberPlace> resolved = places.resolve(config);
         PlanInput in = new PlanInput(config, w, resolved, topology.topology(), ids, settings.installer(),
-                drains.drainingPools(), routers.answers());
+                freezes.frozen(), routers.answers());
         lastInput = in;
-        for (SwitchInstaller i : installers.values()) {
-            Dpid dpid = i.sw().dpid();
-            long session = i.sw().session();
-            i.apply(switches, Planner.plan(in, i.profile(), i.installed()),
-                    e -> relay.execute(() -> batchDone(dpid, session, e)));
-        }
-        reactive.update(in, views());
+        installers.applyAll(in);
+        reactive.update(in, installers.views());
         statistics.publish();
     }
 
-    private Map<Dpid, ReactiveInstaller.SwitchView> views() {
-        Map<Dpid, ReactiveInstaller.SwitchView> out = new TreeMap<>();
-        for (SwitchInstaller i : installers.values()) {
-            out.put(i.sw().dpid(), new ReactiveInstaller.SwitchView(i.profile(), i.installed()));
+    /**
+     * Freezes, on every switch whose groups do not keep connections, the installed VIPs of pools
+     * that lost a member for new connections or are draining one (see {@link FreezeTracker}).
+     */
+    private void freeze(Set<PoolId> disrupted, Map<VipId, Integer> ids) {
+        freezes.retain(installers.dpids(), config.vips().keySet());
+        for (SwitchInstaller i : installers.all()) {
+            if (i.profile().keepsConnections() || !i.profile().groups()) {
+                continue;
+            }
+            for (Vip v : config.vips().values()) {
+                if (v.poolId() != null && (disrupted.contains(v.poolId()) || freezes.isDraining(v.poolId()))
+                        && i.installed().group(ids.get(v.id())) != null) {
+                    freezes.freeze(i.sw().dpid(), v.id(), events.nowMillis());
+                }
+            }
         }
-        return out;
     }
 
-    private void batchDone(Dpid dpid, long session, Throwable e) {
-        SwitchInstaller i = installers.get(dpid);
-        if (i == null || i.sw().session() != session) {
+    /**
+     * Thaws a frozen VIP once nothing can be moved by changing its group: no draining member, no
+     * adoption for one connection idle timeout, and (asked from the switch) no adoption flow left.
+     */
+    void thawIfIdle(Dpid dpid, VipId vip, long adoptionFlows) {
+        Vip v = config.vips().get(vip);
+        long since = Math.max(freezes.frozenAt(dpid, vip), reactive.lastAdoptionMillis(vip));
+        if (v == null || freezes.frozenAt(dpid, vip) < 0 || adoptionFlows > 0
+                || (v.poolId() != null && freezes.isDraining(v.poolId()))
+                || events.nowMillis() - since < settings.installer().connectionIdleSeconds() * 1000L) {
             return;
         }
-        if (e == null) {
-            i.confirmed();
-            return;
-        }
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof SwitchNotConnectedException) {
-            return;
-        }
-        rejections.record("switch " + dpid, cause);
-        long holdOff = i.failed();
-        events.scheduleOnce("lb re-install " + dpid, holdOff, () -> relay.execute(() -> {
-            if (installers.get(dpid) == i) {
-                i.release();
-                requestReconcile();
-            }
-        }));
+        LOG.info("VIP {} on switch {}: no connection from before the change is left; its group is updated", vip, dpid);
+        freezes.thaw(dpid, vip);
+        requestReconcile();
+    }
+
+    Map<Dpid, Set<VipId>> frozenVips() {
+        return freezes.frozen();
     }
 
     /** Sends ARP probes for members whose place is unknown, and the routers' health probes. */
     private void probe() {
         for (IpAddress a : places.unresolved(config, places.resolve(config))) {
-            prober.flood(installers.keySet(), a);
+            prober.flood(installers.dpids(), a);
         }
-        routers.probe(prober, installers.keySet());
+        routers.probe(prober, installers.dpids());
         reactive.expire(events.nowMillis());
     }
 
@@ -372,7 +348,7 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     }
 
     Collection<SwitchInstaller> installers() {
-        return installers.values();
+        return installers.all();
     }
 
     ReactiveInstaller reactive() {

@@ -93,6 +93,10 @@ final class MemberPlaces {
         return out;
     }
 
+    static IpAddress fromOf(IPAddress<?> a) {
+        return IpAddress.ofBytes(a.getBytes());
+    }
+
     static IPAddress<?> toOf(IpAddress a) {
         return a.isV4() ? IPv4Address.of(a.v4()) : IPv6Address.of(a.toBytes());
     }

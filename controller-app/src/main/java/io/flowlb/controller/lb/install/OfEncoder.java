@@ -92,9 +92,17 @@ public final class OfEncoder {
 
     /** Deletes every flow in {@code table} whose cookie equals {@code cookie} under {@code mask}. */
     public OFFlowDelete flowDeleteByCookie(int table, long cookie, long mask) {
+        return flowDelete(table, null, cookie, mask);
+    }
+
+    /**
+     * Deletes every flow in {@code table} at least as specific as {@code match} (all when null)
+     * whose cookie equals {@code cookie} under {@code mask}.
+     */
+    public OFFlowDelete flowDelete(int table, LbMatch match, long cookie, long mask) {
         return f.buildFlowDelete()
                 .setTableId(TableId.of(table))
-                .setMatch(f.matchWildcardAll())
+                .setMatch(match == null ? f.matchWildcardAll() : match(match))
                 .setCookie(U64.of(cookie))
                 .setCookieMask(U64.of(mask))
                 .setOutPort(OFPort.ANY)

@@ -1,5 +1,6 @@
 package io.flowlb.controller.lb.install;
 
+import io.flowlb.controller.openflow.Dpid;
 import io.flowlb.controller.topology.Topology;
 import io.flowlb.loadbalancer.distribution.PoolWeights;
 import io.flowlb.loadbalancer.model.IpAddress;
@@ -21,8 +22,9 @@ import java.util.Set;
  * @param topology the switch graph, for members attached to another switch
  * @param groupIds the group id of every VIP
  * @param settings the installer settings
- * @param drainingPools pools with a member that went from taking new connections to draining:
- *                      reactive on switches whose groups do not keep connections
+ * @param frozenVips per switch, the VIPs whose group must not change there (reactive, group kept
+ *                   as installed): their pool lost a member for new connections on a switch whose
+ *                   groups do not keep connections
  * @param routerAnswers per router pool, the router MAC given to each server that asked for the
  *                      gateway (the per-server ARP responder flows on switches with {@code app-arp})
  *
@@ -30,13 +32,14 @@ import java.util.Set;
  */
 public record PlanInput(LbConfig config, Map<PoolId, PoolWeights> weights, Map<MemberId, MemberPlace> places,
                         Topology topology, Map<VipId, Integer> groupIds, InstallerSettings settings,
-                        Set<PoolId> drainingPools, Map<RouterPoolId, Map<IpAddress, MacAddress>> routerAnswers) {
+                        Map<Dpid, Set<VipId>> frozenVips,
+                        Map<RouterPoolId, Map<IpAddress, MacAddress>> routerAnswers) {
 
     public PlanInput {
         weights = Map.copyOf(weights);
         places = Map.copyOf(places);
         groupIds = Map.copyOf(groupIds);
-        drainingPools = Set.copyOf(drainingPools);
+        frozenVips = Map.copyOf(frozenVips);
         routerAnswers = Map.copyOf(routerAnswers);
     }
 }

@@ -1,6 +1,7 @@
 package io.flowlb.controller.lb.install;
 
 import io.flowlb.loadbalancer.model.IpAddress;
+import io.flowlb.loadbalancer.model.Protocol;
 import io.flowlb.loadbalancer.model.Vip;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,12 +22,14 @@ import java.util.TreeMap;
  *       it.</li>
  *   <li><b>Reactive</b>: the VIP flow sends new connections to the controller, which installs
  *       per-connection flows (they are not part of the plan). A VIP is reactive on a switch
- *       without groups, when the settings say so, or, on a switch whose groups do not keep
- *       connections, while its pool has a draining member: re-weighting a plain SELECT group
- *       moves existing connections between buckets, which would take the draining member's
- *       connections away. Its group then stays installed unchanged ("frozen"): the reactive
- *       installer sends the packets of connections it has not seen start through it, so they
- *       keep the member the group gave them.</li>
+ *       without groups, when the settings say so, for UDP on a switch whose groups keep no
+ *       connections (their hash ignores UDP ports), or when it is frozen on a switch whose groups
+ *       do not keep connections: its pool lost a member for new connections (drain, death,
+ *       removal), and changing a plain SELECT group re-hashes existing connections, which would
+ *       move them (the draining member's, and other members' too). Its group then stays
+ *       installed unchanged: the reactive installer sends the packets of connections it has not
+ *       seen start through it, so they keep the member the group gave them. It thaws (proactive
+ *       again, the group brought up to date) once no such connection is left.</li>
  * </ul>
  * Then {@link VipPlanner reverse NAT}, {@link AddressPlanner address} and
  * {@link RouterPlanner router-pool} flows. A switch that is not {@link SwitchProfile#capable()}
@@ -69,19 +72,21 @@ public final class Planner {
         return SwitchPlan.of(flows.values(), groups);
     }
 
-    /** True when the VIP's new connections go through the controller on this switch. */
+    /**
+     * True when the VIP's new connections go through the controller on this switch. UDP VIPs are
+     * reactive on switches whose SELECT groups keep no connections (Open vSwitch): their group hash
+     * leaves UDP ports out, so every flow of one client would land on the same member.
+     */
     public static boolean isReactive(Vip vip, PlanInput in, SwitchProfile profile) {
         return !profile.groups() || in.settings().reactiveAll() || in.settings().reactiveVips().contains(vip.id())
-                || drainsWithoutConnectionTable(vip, in, profile);
+                || (!profile.keepsConnections() && vip.protocol().equals(Protocol.UDP))
+                || frozenGroupKept(vip, in, profile);
     }
 
-    /** True when the switch keeps the VIP's last group for connections that started before a drain. */
+    /** True when the switch keeps the VIP's group as installed, for connections that started through it. */
     public static boolean frozenGroupKept(Vip vip, PlanInput in, SwitchProfile profile) {
-        return profile.groups() && drainsWithoutConnectionTable(vip, in, profile);
-    }
-
-    private static boolean drainsWithoutConnectionTable(Vip vip, PlanInput in, SwitchProfile profile) {
-        return !profile.keepsConnections() && vip.poolId() != null && in.drainingPools().contains(vip.poolId());
+        return profile.groups() && !profile.keepsConnections()
+                && in.frozenVips().getOrDefault(profile.dpid(), java.util.Set.of()).contains(vip.id());
     }
 
     /** The backends of a VIP from one switch (the reactive installer picks among them). */

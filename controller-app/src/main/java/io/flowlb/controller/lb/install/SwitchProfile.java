@@ -16,7 +16,8 @@ import io.flowlb.controller.openflow.TableLayout;
  *               reactive
  * @param keepsConnections the switch's SELECT groups keep each connection on its bucket across
  *                         weight changes (flow-switch's connection table); on other switches a
- *                         pool with a draining member turns reactive so its connections stay
+ *                         VIP whose pool loses a member turns reactive for a while, so no
+ *                         connection moves
  * @param arpApp the in-switch ARP/ND responder's logical port ({@code app-arp}), or null
  * @param icmpApp the in-switch echo responder's port ({@code app-icmp}), or null
  * @param rstApp the in-switch TCP reset port ({@code app-rst}), or null

@@ -37,9 +37,11 @@
  * io.flowlb.controller.lb.install.PlanDiff} compares it with the plan installed, and {@link
  * io.flowlb.controller.lb.install.OfEncoder} writes the difference as FLOW_MODs and GROUP_MODs. A
  * weight change is a GROUP_MOD MODIFY and nothing else. On flow-switch that keeps every existing
- * connection on its member (its SELECT group is a connection table in front of Maglev); on Open
- * vSwitch a plain re-weighting may move some existing connections, so a pool with a draining
- * member turns reactive there (see {@link io.flowlb.controller.lb.install.Planner}).
+ * connection on its member (its SELECT group is a connection table in front of Maglev). On Open
+ * vSwitch a weight change may move some existing connections (its SELECT groups hash without
+ * state); when a pool loses a member for new connections (drain, death, removal) its VIPs are
+ * frozen there instead: reactive, group unchanged, until no connection from before is left (see
+ * {@link io.flowlb.controller.lb.install.Planner}).
  *
  * <p>Thread safety: immutable values and stateless functions, except {@link
  * io.flowlb.controller.lb.install.GroupIds} (LB control thread).

@@ -5,6 +5,7 @@ import io.flowlb.controller.lb.install.FlowSpec;
 import io.flowlb.controller.lb.install.InstallerSettings;
 import io.flowlb.controller.lb.install.LbAction;
 import io.flowlb.controller.lb.install.LbCookie;
+import io.flowlb.controller.lb.install.LbMatch;
 import io.flowlb.controller.lb.install.OfEncoder;
 import io.flowlb.controller.lb.install.PlanInput;
 import io.flowlb.controller.lb.install.Planner;
@@ -70,6 +71,7 @@ public final class ReactiveInstaller implements AutoCloseable {
     private final FlowKey key = new FlowKey();
     private final ServiceTables services = new ServiceTables();
     private final Map<Long, Long> installedByBackend = new HashMap<>();
+    private final Map<VipId, Long> lastAdoption = new HashMap<>();
     private Map<Dpid, List<ReactiveVip>> bySwitch = Map.of();
     private long connections;
     private long adoptions;
@@ -103,6 +105,7 @@ public final class ReactiveInstaller implements AutoCloseable {
             next.put(e.getKey(), vips);
         }
         removeDeparted(bySwitch, next);
+        removeVanished(in);
         bySwitch = next;
         services.retain(next);
     }
@@ -131,6 +134,7 @@ public final class ReactiveInstaller implements AutoCloseable {
         int zone = rv.service().id();
         if (rv.frozenGroup() != 0 && ConnState.isMidConnection(key.protocol, flags) && table.lookup(key, zone, now) < 0) {
             adopt(sw, at.port(), rv, frame);
+            lastAdoption.put(rv.vip().id(), nowMillis);
             return;
         }
         int pick = selector.select(key, zone, rv.service(), flags, now);
@@ -206,6 +210,38 @@ public final class ReactiveInstaller implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the per-connection and adoption flows of VIPs that left the configuration (or moved
+     * to another address or MAC) from every switch. A VIP that only turned proactive keeps them:
+     * its connections still need them.
+     */
+    private void removeVanished(PlanInput in) {
+        Set<Vip> gone = new HashSet<>();
+        for (List<ReactiveVip> vips : bySwitch.values()) {
+            for (ReactiveVip rv : vips) {
+                Vip now = in.config().vips().get(rv.vip().id());
+                if (now == null || !now.address().equals(rv.vip().address())
+                        || !now.effectiveMac().equals(rv.vip().effectiveMac())) {
+                    gone.add(rv.vip());
+                }
+            }
+        }
+        if (gone.isEmpty()) {
+            return;
+        }
+        for (OfSwitch sw : switches.switches()) {
+            OfEncoder enc = new OfEncoder(sw.factory());
+            List<OFMessage> deletes = new ArrayList<>();
+            for (Vip v : gone) {
+                deletes.add(enc.flowDelete(0, LbMatch.ipTo(v.address()).ethDst(v.effectiveMac()),
+                        LbCookie.ofKind(LbCookie.Kind.CONNECTION), LbCookie.KIND_MASK));
+                deletes.add(enc.flowDeleteByCookie(0, LbCookie.of(LbCookie.Kind.ADOPTION, v.id().value()),
+                        LbCookie.OBJECT_MASK));
+            }
+            switches.send(sw.dpid(), deletes);
+        }
+    }
+
     private static boolean containsId(Set<Member> members, Member m) {
         for (Member x : members) {
             if (x.id().equals(m.id())) {
@@ -222,6 +258,11 @@ public final class ReactiveInstaller implements AutoCloseable {
 
     public long connections() {
         return connections;
+    }
+
+    /** When a connection of the VIP was last adopted through its frozen group (0: never). */
+    public long lastAdoptionMillis(VipId vip) {
+        return lastAdoption.getOrDefault(vip, 0L);
     }
 
     public long adoptions() {

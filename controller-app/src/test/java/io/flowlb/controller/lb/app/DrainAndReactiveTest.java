@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowlb.controller.config.ControllerConfig;
 import io.flowlb.controller.lb.sim.Frames;
 import io.flowlb.controller.lb.sim.SimHost;
+import io.flowlb.loadbalancer.distribution.MemberWeight;
+import io.flowlb.loadbalancer.distribution.PoolWeights;
 import io.flowlb.loadbalancer.model.AdminState;
 import io.flowlb.loadbalancer.model.ForwardingMode;
 import io.flowlb.loadbalancer.packet.TcpFlags;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +58,57 @@ class DrainAndReactiveTest extends LbTestBase {
 
     @ParameterizedTest(name = "flow-switch {0}")
     @ValueSource(booleans = {false, true})
+    void whenAMemberDiesTheOthersKeepTheirConnections(boolean flowSwitch) {
+        start(flowSwitch);
+        configure(ForwardingMode.NAT, 8080);
+        java.util.Map<Integer, SimHost> before = new java.util.HashMap<>();
+        for (int port = 57_000; port < 57_030; port++) {
+            before.put(port, connect(port));
+        }
+        SimHost dead = servers.get(0);
+
+        net.app().publish(POOL, new PoolWeights(POOL, List.of(MemberWeight.closed(member(0), 1, false),
+                new MemberWeight(member(1), 1, 1, true, true), new MemberWeight(member(2), 1, 1, true, true))));
+        settle();
+
+        before.forEach((port, server) -> {
+            if (server != dead) {
+                assertThat(data(port)).as("connection from port %d", port).isSameAs(server);
+            }
+        });
+        assertThat(spread(58_000, 30)).doesNotContainKey(dead.name).doesNotContainKey("none");
+    }
+
+    @Test
+    void aFrozenVipThawsOnceNoConnectionFromBeforeIsLeft() {
+        start(false);
+        configure(ForwardingMode.NAT, 8080);
+        SimHost first = connect(59_000);
+        net.lb.setMemberAdminState(member(servers.indexOf(first)), AdminState.DRAIN);
+        settle();
+        assertThat(data(59_000)).isSameAs(first);
+        assertThat(net.app().frozenVips().get(io.flowlb.controller.openflow.Dpid.of(1))).containsExactly(VIP_ID);
+
+        net.lb.setMemberAdminState(member(servers.indexOf(first)), AdminState.UP);
+        settle();
+        net.advance(120_000);
+        assertThat(net.app().frozenVips().get(io.flowlb.controller.openflow.Dpid.of(1)))
+                .as("an adopted connection is still there").containsExactly(VIP_ID);
+
+        net.datapath(1).expire(io.flowlb.controller.lb.install.LbCookie.of(
+                io.flowlb.controller.lb.install.LbCookie.Kind.ADOPTION, VIP_ID.value()));
+        net.advance(10_000);
+
+        assertThat(net.app().frozenVips().get(io.flowlb.controller.openflow.Dpid.of(1))).isEmpty();
+        assertThat(lbFlows()).anySatisfy(f -> assertThat(f.instructions().toString()).contains("OFActionGroup"));
+        int before = net.packetIns;
+        assertThat(spread(59_100, 30)).containsKeys("s1", "s2", "s3");
+        assertThat(net.packetIns).as("proactive again: new connections no longer reach the controller")
+                .isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "flow-switch {0}")
+    @ValueSource(booleans = {false, true})
     void aMemberBackInServiceTakesNewConnectionsAgain(boolean flowSwitch) {
         start(flowSwitch);
         configure(ForwardingMode.NAT, 8080);
@@ -91,6 +145,21 @@ class DrainAndReactiveTest extends LbTestBase {
             assertThat(v.ipv4Src()).isEqualTo(VIP);
             assertThat(v.srcPort()).isEqualTo(80);
         });
+    }
+
+    @Test
+    void aRemovedReactiveVipLeavesNoConnectionFlowBehind() {
+        ControllerConfig c = ControllerConfig.defaults();
+        start(false, c.withLoadBalancer(c.loadBalancer().withInstaller("reactive")));
+        configure(ForwardingMode.NAT, 8080);
+        connect(56_000);
+        connect(56_001);
+        assertThat(lbFlows()).anyMatch(f -> f.idleTimeout() > 0);
+
+        net.lb.deleteVip(VIP_ID);
+        settle();
+
+        assertThat(lbFlows()).isEmpty();
     }
 
     @Test

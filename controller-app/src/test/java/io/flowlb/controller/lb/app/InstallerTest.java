@@ -66,9 +66,14 @@ class InstallerTest extends LbTestBase {
         net.lb.deleteMember(member(1));
         settle();
 
-        assertThat(onlyGroup().buckets()).hasSize(2);
         assertThat(lbFlows()).noneMatch(f -> f.match().toString().contains("10.0.0.12"));
         assertThat(spread(30_000, 30)).doesNotContainKey("s2").doesNotContainKey("none");
+        if (!flowSwitch) {
+            assertThat(onlyGroup().buckets()).as("Open vSwitch: frozen while connections from before may run")
+                    .hasSize(3);
+            net.advance(70_000);
+        }
+        assertThat(onlyGroup().buckets()).hasSize(2);
     }
 
     @ParameterizedTest(name = "flow-switch {0}")

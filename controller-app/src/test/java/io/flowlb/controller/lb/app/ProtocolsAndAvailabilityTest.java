@@ -56,6 +56,25 @@ class ProtocolsAndAvailabilityTest extends LbTestBase {
 
     @ParameterizedTest(name = "flow-switch {0}")
     @ValueSource(booleans = {false, true})
+    void oneClientsUdpFlowsSpreadOverTheMembers(boolean flowSwitch) {
+        start(flowSwitch);
+        dsrVip(Protocol.UDP, 53);
+        Set<String> reached = new HashSet<>();
+        for (int port = 40_000; port < 40_030; port++) {
+            clearAll();
+            net.send(client, Frames.udp(client, vmac(), VIP, port, 53));
+            reached.add(arrival().server().name);
+        }
+        assertThat(reached).hasSize(3);
+        if (!flowSwitch) {
+            // Open vSwitch's select hash ignores UDP ports: each flow is placed by the controller.
+            assertThat(net.app().reactive().connections()).isEqualTo(30);
+            assertThat(net.datapath(1).groups()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "flow-switch {0}")
+    @ValueSource(booleans = {false, true})
     void espWithoutPortsIsBalancedInDsrMode(boolean flowSwitch) {
         start(flowSwitch);
         dsrVip(Protocol.ESP, 0);

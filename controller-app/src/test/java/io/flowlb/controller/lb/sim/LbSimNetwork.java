@@ -19,21 +19,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.projectfloodlight.openflow.protocol.OFAggregateStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFBucketCounter;
 import org.projectfloodlight.openflow.protocol.OFCapabilities;
 import org.projectfloodlight.openflow.protocol.OFDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFGroupMod;
 import org.projectfloodlight.openflow.protocol.OFGroupModFailedCode;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFGroupStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFGroupStatsReply;
 import org.projectfloodlight.openflow.protocol.OFGroupStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFGroupType;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPacketInReason;
 import org.projectfloodlight.openflow.protocol.OFPacketOut;
+import org.projectfloodlight.openflow.protocol.OFPortStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -94,6 +103,26 @@ public final class LbSimNetwork {
             if (sw != null && request instanceof OFGroupStatsRequest) {
                 return CompletableFuture.completedFuture(List.of((R) groupStats(sw)));
             }
+            if (sw != null && request instanceof OFGroupDescStatsRequest) {
+                return CompletableFuture.completedFuture(List.of((R) groupDesc(sw)));
+            }
+            if (sw != null && request instanceof OFFlowStatsRequest) {
+                return CompletableFuture.completedFuture(List.of((R) flowStats(sw)));
+            }
+            if (sw != null && request instanceof OFAggregateStatsRequest a) {
+                long n = 0;
+                for (SimDatapath.Flow fl : datapaths.get(dpid).flows()) {
+                    if ((fl.cookie().getValue() & a.getCookieMask().getValue())
+                            == (a.getCookie().getValue() & a.getCookieMask().getValue())) {
+                        n++;
+                    }
+                }
+                return CompletableFuture.completedFuture(List.of((R) sw.factory().buildAggregateStatsReply()
+                        .setFlowCount(n).setPacketCount(U64.ZERO).setByteCount(U64.ZERO).build()));
+            }
+            if (sw != null && request instanceof OFPortStatsRequest) {
+                return CompletableFuture.completedFuture(List.of((R) sw.factory().buildPortStatsReply().build()));
+            }
             if (sw == null || !(request instanceof OFDescStatsRequest)) {
                 return super.requestMultipart(dpid, request);
             }
@@ -119,6 +148,27 @@ public final class LbSimNetwork {
                     .setPacketCount(U64.ZERO).setByteCount(U64.ZERO).build());
         }
         return f.buildGroupStatsReply().setEntries(entries).build();
+    }
+
+    private OFGroupDescStatsReply groupDesc(OfSwitch sw) {
+        OFFactory f = sw.factory();
+        List<OFGroupDescStatsEntry> entries = new ArrayList<>();
+        for (SimDatapath.Group g : datapaths.get(sw.dpid()).groups().values()) {
+            entries.add(f.buildGroupDescStatsEntry().setGroup(OFGroup.of(g.id())).setGroupType(OFGroupType.SELECT)
+                    .setBuckets(g.buckets()).build());
+        }
+        return f.buildGroupDescStatsReply().setEntries(entries).build();
+    }
+
+    private OFFlowStatsReply flowStats(OfSwitch sw) {
+        OFFactory f = sw.factory();
+        List<OFFlowStatsEntry> entries = new ArrayList<>();
+        for (SimDatapath.Flow fl : datapaths.get(sw.dpid()).flows()) {
+            entries.add(f.buildFlowStatsEntry().setTableId(TableId.of(fl.table())).setPriority(fl.priority())
+                    .setMatch(fl.match()).setInstructions(fl.instructions()).setCookie(fl.cookie())
+                    .setIdleTimeout(fl.idleTimeout()).setPacketCount(U64.ZERO).setByteCount(U64.ZERO).build());
+        }
+        return f.buildFlowStatsReply().setEntries(entries).build();
     }
 
     /** Adds an OpenFlow 1.3 switch with ports 1..{@code ports}; {@code flowSwitch} picks its kind. */

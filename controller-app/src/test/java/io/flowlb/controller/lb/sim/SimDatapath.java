@@ -91,6 +91,13 @@ public final class SimDatapath {
         return all;
     }
 
+    /** Removes the flows whose cookie is {@code cookie} (as their idle timeout would). */
+    public void expire(long cookie) {
+        for (List<Flow> t : tables.values()) {
+            t.removeIf(f -> f.cookie().getValue() == cookie);
+        }
+    }
+
     public Map<Integer, Group> groups() {
         return groups;
     }

@@ -18,6 +18,7 @@ import io.flowlb.flowswitch.datapath.spec.MatchEntry;
 import io.flowlb.flowswitch.datapath.spec.MatchField;
 import io.flowlb.flowswitch.io.FrameHandler;
 import io.flowlb.flowswitch.io.NetPort;
+import io.flowlb.flowswitch.io.PortCounters;
 import io.flowlb.flowswitch.io.TxQueue;
 import io.flowlb.loadbalancer.packet.FrameBuilder;
 import io.flowlb.loadbalancer.packet.PacketView;
@@ -205,8 +206,15 @@ public class DatapathBenchmark {
     private static final class DropPort implements NetPort {
         private final int no;
 
+        private final PortCounters counters = new PortCounters();
+
         DropPort(int no) {
             this.no = no;
+        }
+
+        @Override
+        public PortCounters counters() {
+            return counters;
         }
 
         @Override

@@ -63,6 +63,12 @@ public final class FlowKey {
         dstPort = p;
     }
 
+    /** True when {@code o} holds the same tuple (addresses, ports, protocol). */
+    public boolean sameTuple(FlowKey o) {
+        return srcLo == o.srcLo && dstLo == o.dstLo && srcPort == o.srcPort && dstPort == o.dstPort
+                && protocol == o.protocol && srcHi == o.srcHi && dstHi == o.dstHi;
+    }
+
     public void copyFrom(FlowKey o) {
         srcHi = o.srcHi;
         srcLo = o.srcLo;

@@ -69,7 +69,7 @@ public final class Selector {
      * @param now      the caller's clock, nanoseconds
      */
     public int select(FlowKey key, int zone, ServiceTable svc, int tcpFlags, long now) {
-        int slot = table.lookup(key, zone, now);
+        int slot = table.lookupConnection(key, zone);
         if (slot >= 0) {
             return existing(slot, key, zone, svc, tcpFlags, now);
         }
@@ -119,7 +119,8 @@ public final class Selector {
         }
         int pick = svc.pick(key.hash(hashSeed));
         if (pick < 0) {
-            counters.increment(SelectorCounters.NO_BACKEND); // keep the entry: its backend may come back
+            table.updateState(slot, 0, now); // keep the entry, seen now: its backend may come back
+            counters.increment(SelectorCounters.NO_BACKEND);
             return NO_BACKEND;
         }
         counters.increment(SelectorCounters.RESELECTED);

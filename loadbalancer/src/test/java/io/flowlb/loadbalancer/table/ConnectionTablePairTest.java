@@ -100,6 +100,16 @@ class ConnectionTablePairTest {
 
     @Test
     void pairsSurviveRandomChurnOfCollidingNeighbours() {
+        churn(false);
+    }
+
+    @Test
+    void pairsInsertedRightAfterTheirLookupMissedSurviveTheSameChurn() {
+        churn(true);
+    }
+
+    /** With {@code lookUpFirst}, each insert follows a miss of its key, as the selector does: the insert reuses that probe. */
+    private static void churn(boolean lookUpFirst) {
         SplittableRandom rnd = new SplittableRandom(5);
         try (ConnectionTable t = new ConnectionTable(64, Timeouts.DEFAULTS, 11)) {
             Map<Key, Key> pairs = new HashMap<>();
@@ -108,6 +118,9 @@ class ConnectionTablePairTest {
                 if (forwards.size() < 30 && rnd.nextBoolean()) {
                     FlowKey f = TestKeys.random(rnd);
                     FlowKey r = TestKeys.random(rnd);
+                    if (lookUpFirst) {
+                        assertThat(t.lookupConnection(f, 1)).isEqualTo(NOT_FOUND);
+                    }
                     assertThat(t.insertPair(f, 1, r, REPLY_ZONE, op, ConnState.TCP_ACK, 0)).isNotNegative();
                     Key fk = Key.of(f, 1);
                     pairs.put(fk, Key.of(r, REPLY_ZONE));

@@ -61,12 +61,20 @@ public final class PacketFilter {
     private final boolean unmatchedToControl;
     private final long[] controlHi;
     private final long[] controlLo;
+    private final boolean fastPath;
+    private final FastFrame fast = new FastFrame();
     private final PacketView view = new PacketView();
     private final FlowKey key = new FlowKey();
     private final FlowKey forwardKey = new FlowKey();
     private final FilterCounters counters = new FilterCounters();
 
     public PacketFilter(ConfigTable config, ConnectionTable table, FilterSettings settings) {
+        this(config, table, settings, true);
+    }
+
+    /** With {@code fastPath} false every frame takes the general path (tests compare the two). */
+    PacketFilter(ConfigTable config, ConnectionTable table, FilterSettings settings, boolean fastPath) {
+        this.fastPath = fastPath;
         this.config = config;
         this.table = table;
         this.selector = new Selector(table, settings.hashSeed(), settings.midConnection());
@@ -90,13 +98,25 @@ public final class PacketFilter {
      * @param now the caller's clock in nanoseconds (connection-table timeouts)
      */
     public int filter(MemorySegment segment, long offset, int length, long now, FilterResult out) {
+        out.clear();
+        ConfigSnapshot snapshot = config.current();
+        if (fastPath && fast.read(segment, offset, length, key)) {
+            ServiceTable svc = snapshot.findService(key);
+            if (svc != null) {
+                return balance(svc, true, fast.tcpFlags(), now, out);
+            }
+        }
+        return generalPath(segment, offset, length, snapshot, now, out);
+    }
+
+    /** Any frame, parsed in full by the packet view. */
+    private int generalPath(MemorySegment segment, long offset, int length, ConfigSnapshot snapshot, long now,
+                            FilterResult out) {
         PacketView v = view.wrap(segment, offset, length);
         int parsed = v.parse();
-        out.clear();
         if (parsed != ParseResult.OK && parsed != ParseResult.UNSUPPORTED) {
             return done(out, Verdict.DROP, FilterReason.malformed(parsed));
         }
-        ConfigSnapshot snapshot = config.current();
         if (!v.extractKey(key)) {
             return notIp(snapshot, out);
         }
@@ -104,44 +124,62 @@ public final class PacketFilter {
             return solicitation(snapshot, out); // multicast, or unicast to the VIP (unreachability detection)
         }
         ServiceTable svc = snapshot.findService(key);
-        return svc != null ? balance(svc, now, out) : notServed(snapshot, now, out);
-    }
-
-    /** Steps 3 and 4 for a packet of a service. */
-    private int balance(ServiceTable svc, long now, FilterResult out) {
-        PacketView v = view;
+        if (svc == null) {
+            return notServed(snapshot, now, out);
+        }
         if (v.isFragment() && (key.protocol == IpProtocol.TCP || key.protocol == IpProtocol.UDP)) {
             return done(out, Verdict.DROP, FilterReason.FRAGMENT);
         }
-        int member = selector.select(key, svc.id(), svc, v.tcpFlags(), now);
+        return balance(svc, false, v.tcpFlags(), now, out);
+    }
+
+    /** Steps 3 and 4 for a packet of a service, read by the fast path ({@code fastFrame}) or parsed by the view. */
+    private int balance(ServiceTable svc, boolean fastFrame, int tcpFlags, long now, FilterResult out) {
+        int member = selector.select(key, svc.id(), svc, tcpFlags, now);
         if (member < 0) {
-            return member == Selector.REJECT ? refuse(FilterReason.NO_CONNECTION, out)
-                    : done(out, Verdict.DROP, FilterReason.NO_BACKEND);
+            return noMember(member, fastFrame, out);
         }
         long mac = svc.mac(member);
         if (mac == 0) {
             return done(out, Verdict.DROP, FilterReason.MEMBER_MAC_UNKNOWN);
         }
-        v.setEthDst(mac);
-        if (svc.mode() == ServiceTable.MODE_NAT) {
-            translateDestination(svc, member);
+        int port = svc.backendPort(member);
+        port = port == ServiceTable.ALL ? PacketView.NONE : port;
+        boolean nat = svc.mode() == ServiceTable.MODE_NAT;
+        if (!fastFrame) {
+            rewrite(svc, member, mac, nat, port);
+        } else if (nat) {
+            fast.natDestination(mac, (int) svc.addressLo(member), port);
+        } else {
+            fast.setEthDst(mac);
         }
         out.service = svc;
         out.member = member;
         return done(out, Verdict.FORWARD, selector.lastOutcome());
     }
 
-    /** NAT towards the member: its address, and its port when it has one (protocols without ports keep none). */
-    private void translateDestination(ServiceTable svc, int member) {
-        PacketView v = view;
-        if (v.ipVersion() == 4) {
-            v.setIpv4Dst((int) svc.addressLo(member));
-        } else {
-            v.setIpv6Dst(svc.addressHi(member), svc.addressLo(member));
+    /** No member for the packet: a strict-policy reset (which needs the parsed frame), or a drop. */
+    private int noMember(int member, boolean fastFrame, FilterResult out) {
+        if (member != Selector.REJECT) {
+            return done(out, Verdict.DROP, FilterReason.NO_BACKEND);
         }
-        int port = svc.backendPort(member);
-        if (port != ServiceTable.ALL) {
-            v.setDstPort(port);
+        if (fastFrame) {
+            view.wrap(fast.segment(), fast.base(), fast.length()).parse();
+        }
+        return refuse(FilterReason.NO_CONNECTION, out);
+    }
+
+    /** DSR: the destination MAC; NAT: also the address, and the port when the member has one (protocols without ports keep none). */
+    private void rewrite(ServiceTable svc, int member, long mac, boolean nat, int port) {
+        PacketView v = view;
+        v.setEthDst(mac);
+        if (!nat) {
+            return;
+        }
+        if (v.ipVersion() == 4) {
+            v.setIpv4DstAndPort((int) svc.addressLo(member), port);
+        } else {
+            v.setIpv6DstAndPort(svc.addressHi(member), svc.addressLo(member), port);
         }
     }
 
@@ -173,11 +211,10 @@ public final class PacketFilter {
             v.setEthSrc(svc.vipMac());
         }
         if (v.ipVersion() == 4) {
-            v.setIpv4Src((int) forwardKey.dstLo);
+            v.setIpv4SrcAndPort((int) forwardKey.dstLo, forwardKey.dstPort);
         } else {
-            v.setIpv6Src(forwardKey.dstHi, forwardKey.dstLo);
+            v.setIpv6SrcAndPort(forwardKey.dstHi, forwardKey.dstLo, forwardKey.dstPort);
         }
-        v.setSrcPort(forwardKey.dstPort);
         out.service = svc;
         out.member = svc.indexOf(table.backendKey(slot));
         return done(out, Verdict.FORWARD, FilterReason.NAT_REPLY);

@@ -27,9 +27,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PacketFilterTest {
@@ -37,9 +39,14 @@ class PacketFilterTest {
     /** Frames sit at this offset of the ring memory, as in an AF_PACKET slot with headroom. */
     private static final long SLOT = 66;
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("io.flowlb.loadbalancer.filter.FilterFixtures#rows")
-    void filtersTheFixtureFrameIntoTheExpectedFrame(FilterRow row) {
+    /** Every fixture through the fast path (where it applies) and through the general path alone. */
+    static Stream<Arguments> rowsOnBothPaths() {
+        return FilterFixtures.rows().flatMap(r -> Stream.of(Arguments.of(r, true), Arguments.of(r, false)));
+    }
+
+    @ParameterizedTest(name = "{0} (fast path: {1})")
+    @MethodSource("rowsOnBothPaths")
+    void filtersTheFixtureFrameIntoTheExpectedFrame(FilterRow row, boolean fastPath) {
         try (Arena arena = Arena.ofConfined(); ConnectionTable table = new ConnectionTable(1024, Timeouts.DEFAULTS, 7)) {
             ConfigTable config = new ConfigTable();
             if (row.before != null) {
@@ -47,7 +54,7 @@ class PacketFilterTest {
             } else {
                 ServiceTables.publish(config, row.config, row.weights);
             }
-            PacketFilter filter = new PacketFilter(config, table, row.settings);
+            PacketFilter filter = new PacketFilter(config, table, row.settings, fastPath);
             MemorySegment ring = arena.allocate(2048, 64);
             MemorySegment reply = arena.allocate(row.replyRoom, 64);
             FilterResult out = new FilterResult(reply, 0);

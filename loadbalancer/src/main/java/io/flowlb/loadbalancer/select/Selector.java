@@ -109,17 +109,18 @@ public final class Selector {
         return table.primary(slot);
     }
 
+    /** A packet of a connection the table just found ({@code slot}, its primary). */
     private int existing(int slot, FlowKey key, int zone, ServiceTable svc, int tcpFlags, long now) {
-        int index = svc.indexOf(table.backendKey(slot));
-        if (index >= 0 && svc.isAlive(index) && (svc.acceptsNew(index) || !reusesClosedTuple(slot, tcpFlags))) {
-            table.updateState(slot, tcpFlags, now);
+        int index = svc.indexOf(table.foundBackendKey());
+        if (index >= 0 && svc.isAlive(index) && (svc.acceptsNew(index) || !reusesClosedTuple(tcpFlags))) {
+            table.updateFound(tcpFlags, now);
             counters.increment(SelectorCounters.HITS);
             outcome = HIT;
             return index;
         }
         int pick = svc.pick(key.hash(hashSeed));
         if (pick < 0) {
-            table.updateState(slot, 0, now); // keep the entry, seen now: its backend may come back
+            table.updateFound(0, now); // keep the entry, seen now: its backend may come back
             counters.increment(SelectorCounters.NO_BACKEND);
             return NO_BACKEND;
         }
@@ -145,8 +146,8 @@ public final class Selector {
     }
 
     /** A new SYN on the tuple of a closing connection is a new connection (a drained backend gets none). */
-    private boolean reusesClosedTuple(int slot, int tcpFlags) {
-        return table.state(slot) == ConnState.CLOSING
+    private boolean reusesClosedTuple(int tcpFlags) {
+        return table.foundState() == ConnState.CLOSING
                 && (tcpFlags & (ConnState.TCP_SYN | ConnState.TCP_ACK)) == ConnState.TCP_SYN;
     }
 

@@ -71,6 +71,9 @@ public final class ConnectionTable implements AutoCloseable {
     private int sweepCursor;
     /** The tail ({@link ConnectionSlots#tail}) of the slot the last successful {@link #probe} found. */
     private long foundTail;
+    /** The primary slot the last {@link #lookupConnection} found, and its tail as read then. */
+    private int found = NOT_FOUND;
+    private long foundPrimaryTail;
     /** Insertions and removals so far: the stamp that tells whether {@link #lastMiss} still holds. */
     private long modifications;
     private final LastMiss lastMiss = new LastMiss();
@@ -146,7 +149,39 @@ public final class ConnectionTable implements AutoCloseable {
      */
     public int lookupConnection(FlowKey key, int zone) {
         int i = countedProbe(key, zone);
-        return i < 0 ? NOT_FOUND : primaryOfFound(i);
+        if (i < 0) {
+            return found = NOT_FOUND;
+        }
+        int p = primaryOfFound(i);
+        foundPrimaryTail = p == i ? foundTail : s.tail(p);
+        return found = p;
+    }
+
+    /**
+     * The backend key of the connection the last {@link #lookupConnection} found (call right after
+     * it, before any other call on this table): one read, the slot's flags being known already.
+     */
+    public long foundBackendKey() {
+        return s.backendKey(found);
+    }
+
+    /** The state of the connection the last {@link #lookupConnection} found, as read then (no memory access). */
+    public int foundState() {
+        return ConnectionSlots.stateOf(foundPrimaryTail);
+    }
+
+    /**
+     * {@link #updateState} for the connection the last {@link #lookupConnection} found (right after
+     * it): the state is known already, so this is one write of the time, and one of the state when
+     * the packet changes it.
+     */
+    public void updateFound(int tcpFlags, long now) {
+        int state = ConnectionSlots.stateOf(foundPrimaryTail);
+        int next = ConnState.next(state, tcpFlags);
+        if (next != state) {
+            s.state(found, next);
+        }
+        s.lastSeen(found, now);
     }
 
     private int countedProbe(FlowKey key, int zone) {

@@ -56,6 +56,27 @@ class ConnectionTablePairTest {
     }
 
     @Test
+    void lookupConnectionGivesThePrimaryOfEitherKeyAndUpdatesIt() {
+        try (ConnectionTable t = new ConnectionTable(100, Timeouts.DEFAULTS, 1)) {
+            FlowKey fwd = TestKeys.tcp(1);
+            FlowKey reply = replyOf(fwd);
+            int f = t.insertPair(fwd, 7, reply, REPLY_ZONE, 99L, ConnState.TCP_SYN, 0);
+            assertThat(t.lookupConnection(reply, REPLY_ZONE)).isEqualTo(f);
+            assertThat(t.foundBackendKey()).isEqualTo(99L);
+            assertThat(t.foundState()).isEqualTo(ConnState.SYN_SEEN);
+            assertThat(t.lastSeen(f)).as("a lookup alone does not mark it seen").isZero();
+            t.updateFound(ConnState.TCP_ACK, 5 * SEC);
+            assertThat(t.state(f)).isEqualTo(ConnState.ESTABLISHED);
+            assertThat(t.lastSeen(f)).isEqualTo(5 * SEC);
+            assertThat(t.lookupConnection(fwd, 7)).isEqualTo(f);
+            assertThat(t.foundState()).isEqualTo(ConnState.ESTABLISHED);
+            assertThat(t.lookupConnection(fwd, 8)).isEqualTo(NOT_FOUND);
+            assertThat(t.counters().hits()).isEqualTo(2);
+            assertThat(t.counters().misses()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void removingEitherKeyRemovesTheConnection() {
         try (ConnectionTable t = new ConnectionTable(100, Timeouts.DEFAULTS, 1)) {
             FlowKey a = TestKeys.tcp(1);

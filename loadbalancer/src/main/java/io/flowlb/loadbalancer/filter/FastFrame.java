@@ -71,20 +71,12 @@ final class FastFrame {
         }
         long ttlToSource = i64(segment, offset + 22);
         int protocol = (int) (ttlToSource >>> 48) & 0xff;
-        long transport;
-        if (protocol == IpProtocol.TCP) {
-            transport = i64(segment, offset + 46);
-            int dataOffset = (int) (transport >>> 60) << 2;
-            if (dataOffset < 20 || dataOffset > total - 20) {
-                return false;
-            }
-        } else if (protocol == IpProtocol.UDP) {
-            transport = i64(segment, offset + 38);
-            int udpLength = (int) (transport >>> 48);
-            if (udpLength < 8 || udpLength > total - 20) {
-                return false;
-            }
-        } else {
+        boolean isTcp = protocol == IpProtocol.TCP;
+        if (!isTcp && protocol != IpProtocol.UDP) {
+            return false;
+        }
+        long transport = i64(segment, offset + (isTcp ? 46 : 38));
+        if (!soundTransport(isTcp, transport, total - 20)) {
             return false;
         }
         long addresses = i64(segment, offset + 30);
@@ -95,10 +87,20 @@ final class FastFrame {
         w22 = ttlToSource;
         w30 = addresses;
         l4 = transport;
-        tcp = protocol == IpProtocol.TCP;
+        tcp = isTcp;
         key.setV4((int) ttlToSource, (int) (addresses >>> 32), protocol, (int) (addresses >>> 16) & 0xffff,
                 (int) addresses & 0xffff);
         return true;
+    }
+
+    /** A TCP data offset, or a UDP length, that fits the IP payload of {@code ipPayload} bytes. */
+    private static boolean soundTransport(boolean isTcp, long transport, int ipPayload) {
+        if (isTcp) {
+            int dataOffset = (int) (transport >>> 60) << 2;
+            return dataOffset >= 20 && dataOffset <= ipPayload;
+        }
+        int udpLength = (int) (transport >>> 48);
+        return udpLength >= 8 && udpLength <= ipPayload;
     }
 
     MemorySegment segment() {

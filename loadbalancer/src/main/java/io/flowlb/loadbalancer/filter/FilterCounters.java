@@ -1,50 +1,47 @@
 package io.flowlb.loadbalancer.filter;
 
+import io.flowlb.loadbalancer.table.OwnedCounters;
+
 /**
  * The counters of one {@link PacketFilter}: packets per {@link FilterReason} and per
  * {@link Verdict}.
  *
- * <p>Design: plain {@code long} fields of the owner thread, incremented with a plain read and
- * write: no atomic, no fence, no VarHandle on the per-packet path. Another thread (metrics export,
- * the agent) reads them racily: it may see a value a little behind, never a torn one (a
- * {@code long} array element is read and written whole on the 64-bit JVMs flowlb runs on).
+ * <p>Design: fields of the owner thread, written with a plain read and an opaque write (a plain
+ * store on x86, but one the JIT may neither drop nor keep in a register across the poller's
+ * loop), no atomic and no fence; another thread (metrics export, the agent) reads them without a
+ * lock and sees recent, untorn values. See {@link OwnedCounters}.
  *
  * <p>Thread safety: {@link #count} only from the owning filter's thread; the getters from any thread.
  */
-public final class FilterCounters {
-    private final long[] values = new long[FilterReason.COUNT + Verdict.COUNT];
-
+public final class FilterCounters extends OwnedCounters {
     FilterCounters() {
+        super(names());
+    }
+
+    private static String[] names() {
+        String[] n = new String[FilterReason.COUNT + Verdict.COUNT];
+        for (int r = 0; r < FilterReason.COUNT; r++) {
+            n[r] = FilterReason.name(r);
+        }
+        for (int v = 0; v < Verdict.COUNT; v++) {
+            n[FilterReason.COUNT + v] = "verdict_" + Verdict.name(v);
+        }
+        return n;
     }
 
     /** Counts one packet that got {@code verdict} for {@code reason}. */
     void count(int verdict, int reason) {
-        values[reason]++;
-        values[FilterReason.COUNT + verdict]++;
+        increment(reason);
+        increment(FilterReason.COUNT + verdict);
     }
 
     /** Packets that got {@code reason} ({@link FilterReason}). */
     public long reason(int reason) {
-        return values[reason];
+        return get(reason);
     }
 
     /** Packets that got {@code verdict} ({@link Verdict}). */
     public long verdict(int verdict) {
-        return values[FilterReason.COUNT + verdict];
-    }
-
-    /** The number of counters: every reason, then every verdict. */
-    public int count() {
-        return values.length;
-    }
-
-    /** The i-th counter's name: a {@link FilterReason#name} or {@code verdict_} and a {@link Verdict#name}. */
-    public String name(int i) {
-        return i < FilterReason.COUNT ? FilterReason.name(i) : "verdict_" + Verdict.name(i - FilterReason.COUNT);
-    }
-
-    /** The i-th counter's value. */
-    public long get(int i) {
-        return values[i];
+        return get(FilterReason.COUNT + verdict);
     }
 }

@@ -3,7 +3,6 @@ package io.flowlb.bench;
 import io.flowlb.loadbalancer.filter.FilterResult;
 import io.flowlb.loadbalancer.filter.FilterSettings;
 import io.flowlb.loadbalancer.filter.PacketFilter;
-import io.flowlb.loadbalancer.filter.ServiceTables;
 import io.flowlb.loadbalancer.packet.BigEndian;
 import io.flowlb.loadbalancer.packet.TcpFlags;
 import io.flowlb.loadbalancer.select.ConfigTable;
@@ -11,7 +10,6 @@ import io.flowlb.loadbalancer.table.ConnectionTable;
 import io.flowlb.loadbalancer.table.Timeouts;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,7 +60,7 @@ public class PacketFilterInsertBenchmark {
     public void setUp() {
         arena = Arena.ofShared();
         config = new ConfigTable();
-        ServiceTables.publish(config, PacketFilterBenchmark.natConfig(), Map.of());
+        config.publish(PacketFilterBenchmark.natSnapshot(false));
         out = new FilterResult(arena.allocate(256, 64), 0);
         ring = arena.allocate(4096, 64);
         template = arena.allocate(FRAME, 64);

@@ -136,9 +136,15 @@ public final class PacketFilter {
     /** Steps 3 and 4 for a packet of a service, read by the fast path ({@code fastFrame}) or parsed by the view. */
     private int balance(ServiceTable svc, boolean fastFrame, int tcpFlags, long now, FilterResult out) {
         int member = selector.select(key, svc.id(), svc, tcpFlags, now);
-        if (member < 0) {
-            return noMember(member, fastFrame, out);
-        }
+        return member < 0 ? noMember(member, fastFrame, out) : forward(svc, member, fastFrame, out);
+    }
+
+    /**
+     * Rewrites the frame for its member and counts it. Kept apart from {@link #balance}: when the
+     * JIT runs out of inlining budget in the per-packet path (frame reads, probe), this is one call
+     * whose own compilation inlines everything below it, not one call per accessor.
+     */
+    private int forward(ServiceTable svc, int member, boolean fastFrame, FilterResult out) {
         long mac = svc.mac(member);
         if (mac == 0) {
             return done(out, Verdict.DROP, FilterReason.MEMBER_MAC_UNKNOWN);

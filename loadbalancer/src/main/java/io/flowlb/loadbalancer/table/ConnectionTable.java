@@ -38,6 +38,13 @@ import io.flowlb.loadbalancer.packet.FlowKey;
  * its entry is re-adopted by consistent hashing on its next packet); failing that it is refused
  * and counted ({@link ConnectionCounters#tableFull}). Memory never grows.
  *
+ * <p>Per-packet path. The selector calls {@link #lookupConnection}, which probes once (one read
+ * of the slot's tail per slot visited, five of the key words for a candidate) and keeps the
+ * primary slot and tail it found, so that {@link #foundBackendKey}, {@link #foundState} and
+ * {@link #updateFound} cost one read and one or two writes in all. A miss is remembered with the
+ * free slot that ended it ({@link LastMiss}): the {@link #insert} or {@link #insertPair} of that
+ * key that follows, with no change to the table in between, neither hashes nor probes it again.
+ *
  * <p>Slot handles returned by lookups and inserts are valid until the next insert, removal or
  * expiry on this table (entries move when another is deleted).
  *

@@ -48,7 +48,11 @@ import java.lang.foreign.MemorySegment;
  * are dropped: the later fragments carry no ports to follow the first one. ICMP errors about a
  * connection are not matched to it.
  *
- * <p>The per-packet path allocates nothing, takes no lock and reads the active snapshot with one
+ * <p>Speed: the frame the filter sees most (untagged IPv4 without options, TCP or UDP, to a
+ * service) is read by {@link FastFrame} with five 8-byte loads and rewritten with at most four
+ * stores; every other frame, and anything that needs an answer built, goes through the full
+ * {@link PacketView} parse. Both paths give the same result for the frames they share (tested).
+ * The per-packet path allocates nothing, takes no lock and reads the active snapshot with one
  * acquire load per frame (a plain load on x86).
  *
  * <p>Thread safety: one owner thread, which owns the connection table too; the counters

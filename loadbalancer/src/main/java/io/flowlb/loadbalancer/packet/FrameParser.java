@@ -40,6 +40,7 @@ final class FrameParser {
         v.l4Type = PacketView.L4_NONE;
         v.pseudoChecksum = PacketView.NONE;
         v.frag = 0;
+        v.tcpFlags = 0;
         v.ipv6FragmentHeader = false;
         v.arp = false;
     }
@@ -195,11 +196,17 @@ final class FrameParser {
             if (avail < 20) {
                 return ParseResult.TRUNCATED_L4;
             }
-            int dataOffset = (u8(v.seg, v.base + off + 12) >>> 4) << 2;
+            // One read for the data offset and the flags (bytes 12 and 13).
+            int word = u16(v.seg, v.base + off + 12);
+            int dataOffset = (word >>> 12) << 2;
             if (dataOffset < 20) {
                 return ParseResult.BAD_L4_HEADER;
             }
-            return dataOffset > avail ? ParseResult.TRUNCATED_L4 : l4Found(v, off, PacketView.L4_TCP, dataOffset, 16);
+            if (dataOffset > avail) {
+                return ParseResult.TRUNCATED_L4;
+            }
+            v.tcpFlags = word & 0xff;
+            return l4Found(v, off, PacketView.L4_TCP, dataOffset, 16);
         }
         if (proto == IpProtocol.UDP) {
             if (avail < 8) {

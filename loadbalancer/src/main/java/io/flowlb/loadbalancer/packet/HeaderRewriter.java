@@ -41,7 +41,12 @@ final class HeaderRewriter {
         }
     }
 
-    static void ipv4Address(PacketView v, int field, int addr) {
+    /**
+     * Sets the IPv4 address at {@code field} and, when {@code port >= 0} and the packet has ports,
+     * the port at {@code portField} of the L4 header: NAT's rewrite, with one update of the IPv4
+     * header checksum and one of the L4 checksum for both fields.
+     */
+    static void ipv4Address(PacketView v, int field, int addr, int portField, int port) {
         if (v.ipVersion != 4) {
             return;
         }
@@ -50,10 +55,11 @@ final class HeaderRewriter {
         putI32(v.seg, p, addr);
         long delta = Checksums.delta32(old, addr);
         adjustIpv4HeaderChecksum(v, delta);
-        adjustL4Checksum(v, delta);
+        adjustL4Checksum(v, delta + portDelta(v, portField, port));
     }
 
-    static void ipv6Address(PacketView v, int field, long hi, long lo) {
+    /** As {@link #ipv4Address} for an IPv6 address (IPv6 has no header checksum). */
+    static void ipv6Address(PacketView v, int field, long hi, long lo, int portField, int port) {
         if (v.ipVersion != 6) {
             return;
         }
@@ -63,17 +69,25 @@ final class HeaderRewriter {
         long oldLo = i64(s, p + 8);
         putI64(s, p, hi);
         putI64(s, p + 8, lo);
-        adjustL4Checksum(v, Checksums.delta128(oldHi, oldLo, hi, lo));
+        adjustL4Checksum(v, Checksums.delta128(oldHi, oldLo, hi, lo) + portDelta(v, portField, port));
     }
 
     static void port(PacketView v, int field, int port) {
-        if (!v.hasPorts()) {
-            return;
+        long delta = portDelta(v, field, port);
+        if (delta != 0) {
+            adjustL4Checksum(v, delta);
+        }
+    }
+
+    /** Writes a TCP / UDP port (nothing for other protocols or {@code port < 0}); returns the checksum change. */
+    private static long portDelta(PacketView v, int field, int port) {
+        if (port < 0 || !v.hasPorts()) {
+            return 0;
         }
         long p = v.base + v.l4 + field;
         int old = u16(v.seg, p);
         putU16(v.seg, p, port);
-        adjustL4Checksum(v, Checksums.delta16(old, port));
+        return Checksums.delta16(old, port);
     }
 
     private static void adjustIpv4HeaderChecksum(PacketView v, long delta) {

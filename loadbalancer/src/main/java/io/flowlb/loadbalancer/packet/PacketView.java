@@ -59,6 +59,8 @@ public final class PacketView {
     int pseudoChecksum;
     /** Fragment offset (8-byte units) shifted left by one, ORed with the more-fragments bit. */
     int frag;
+    /** The TCP flag bits, read with the data offset while parsing (0 when not TCP). */
+    int tcpFlags;
     boolean ipv6FragmentHeader;
     boolean arp;
 
@@ -298,9 +300,9 @@ public final class PacketView {
         return hasPorts() ? u16(seg, base + l4 + 2) : 0;
     }
 
-    /** The eight TCP flag bits ({@link TcpFlags}), or 0 when not TCP. */
+    /** The eight TCP flag bits ({@link TcpFlags}) as parsed, or 0 when not TCP. */
     public int tcpFlags() {
-        return l4Type == L4_TCP ? u8(seg, base + l4 + 13) : 0;
+        return tcpFlags;
     }
 
     public long tcpSeq() {
@@ -392,22 +394,45 @@ public final class PacketView {
 
     /** Sets the IPv4 source, fixing the IPv4 header checksum and the TCP / UDP checksum. */
     public void setIpv4Src(int addr) {
-        HeaderRewriter.ipv4Address(this, 12, addr);
+        HeaderRewriter.ipv4Address(this, 12, addr, 0, NONE);
     }
 
     /** Sets the IPv4 destination, fixing the IPv4 header checksum and the TCP / UDP checksum. */
     public void setIpv4Dst(int addr) {
-        HeaderRewriter.ipv4Address(this, 16, addr);
+        HeaderRewriter.ipv4Address(this, 16, addr, 2, NONE);
     }
 
     /** Sets the IPv6 source, fixing the TCP / UDP / ICMPv6 checksum. */
     public void setIpv6Src(long hi, long lo) {
-        HeaderRewriter.ipv6Address(this, 8, hi, lo);
+        HeaderRewriter.ipv6Address(this, 8, hi, lo, 0, NONE);
     }
 
     /** Sets the IPv6 destination, fixing the TCP / UDP / ICMPv6 checksum. */
     public void setIpv6Dst(long hi, long lo) {
-        HeaderRewriter.ipv6Address(this, 24, hi, lo);
+        HeaderRewriter.ipv6Address(this, 24, hi, lo, 2, NONE);
+    }
+
+    /**
+     * NAT's destination rewrite: the IPv4 destination and, for TCP / UDP when {@code port >= 0},
+     * the destination port, updating each checksum once for both (cheaper than two setters).
+     */
+    public void setIpv4DstAndPort(int addr, int port) {
+        HeaderRewriter.ipv4Address(this, 16, addr, 2, port);
+    }
+
+    /** NAT's source rewrite of an answer: as {@link #setIpv4DstAndPort} for the source address and port. */
+    public void setIpv4SrcAndPort(int addr, int port) {
+        HeaderRewriter.ipv4Address(this, 12, addr, 0, port);
+    }
+
+    /** As {@link #setIpv4DstAndPort} for IPv6. */
+    public void setIpv6DstAndPort(long hi, long lo, int port) {
+        HeaderRewriter.ipv6Address(this, 24, hi, lo, 2, port);
+    }
+
+    /** As {@link #setIpv4SrcAndPort} for IPv6. */
+    public void setIpv6SrcAndPort(long hi, long lo, int port) {
+        HeaderRewriter.ipv6Address(this, 8, hi, lo, 0, port);
     }
 
     /** Sets the TCP / UDP source port (no effect for other protocols). */

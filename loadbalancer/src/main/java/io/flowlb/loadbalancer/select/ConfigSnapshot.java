@@ -9,8 +9,9 @@ import java.util.List;
  * One immutable generation of the configuration table: every service by id, and by
  * (VIP address, protocol, port) for the packet filter.
  *
- * <p>Design: both maps are open-addressing arrays built once, so {@link #service(int)} and
- * {@link #findService(FlowKey)} are a few array reads and never allocate. A packet to a VIP finds
+ * <p>Design: the maps (by id, by VIP address, protocol and port, and by VIP address alone) are
+ * open-addressing arrays built once, so {@link #service(int)}, {@link #findService(FlowKey)} and
+ * {@link #findAddress} are a few array reads and never allocate. A packet to a VIP finds
  * the service of its exact protocol and port first, then the protocol's "all ports" service, then
  * the VIP's "every protocol" service. Building a snapshot reuses, object for object, every service
  * table of the previous snapshot whose description did not change, so a change to one VIP does not
@@ -26,6 +27,7 @@ public final class ConfigSnapshot {
     private final ServiceTable[] services;
     private final int[] idSlots;
     private final int[] vipSlots;
+    private final int[] addressSlots;
     private final int reused;
 
     private ConfigSnapshot(long generation, ServiceTable[] services, int reused) {
@@ -35,6 +37,7 @@ public final class ConfigSnapshot {
         int size = Math.max(2, Integer.highestOneBit(Math.max(1, services.length)) << 2);
         this.idSlots = new int[size];
         this.vipSlots = new int[size];
+        this.addressSlots = new int[size];
         for (int i = 0; i < services.length; i++) {
             ServiceTable s = services[i];
             int slot = ServiceTable.spread(s.id()) & (size - 1);
@@ -46,7 +49,23 @@ public final class ConfigSnapshot {
             }
             idSlots[slot] = i + 1;
             addVip(i);
+            addAddress(i);
         }
+    }
+
+    /** Records the first service of each VIP address (the one {@link #findAddress} returns). */
+    private void addAddress(int i) {
+        ServiceTable s = services[i];
+        int mask = addressSlots.length - 1;
+        int slot = vipHash(s.vipHi(), s.vipLo(), 0, 0) & mask;
+        while (addressSlots[slot] != 0) {
+            ServiceTable o = services[addressSlots[slot] - 1];
+            if (o.vipHi() == s.vipHi() && o.vipLo() == s.vipLo()) {
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+        addressSlots[slot] = i + 1;
     }
 
     private void addVip(int i) {
@@ -105,6 +124,25 @@ public final class ConfigSnapshot {
         while ((v = vipSlots[slot]) != 0) {
             ServiceTable s = services[v - 1];
             if (s.vipLo() == lo && s.port() == port && s.protocol() == protocol && s.vipHi() == hi) {
+                return s;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return null;
+    }
+
+    /**
+     * The first service (in description order) whose VIP has this address, whatever its protocol
+     * and port, or null when the address is no VIP: what the packet filter answers ARP and
+     * neighbor solicitations for, and refuses unserved ports on.
+     */
+    public ServiceTable findAddress(long hi, long lo) {
+        int mask = addressSlots.length - 1;
+        int slot = vipHash(hi, lo, 0, 0) & mask;
+        int v;
+        while ((v = addressSlots[slot]) != 0) {
+            ServiceTable s = services[v - 1];
+            if (s.vipLo() == lo && s.vipHi() == hi) {
                 return s;
             }
             slot = (slot + 1) & mask;

@@ -14,7 +14,8 @@ import io.flowlb.loadbalancer.table.ConnectionTable;
  * A new connection is picked by Maglev from the flow hash and recorded; if the table is full the
  * choice is still returned (consistent hashing keeps it stable while the backend set is) and counted
  * as unrecorded. A TCP packet that is not a SYN and has no entry follows the
- * {@link MidConnectionPolicy}. For a NAT service the connection is recorded under its reply key as
+ * {@link MidConnectionPolicy} of its service ({@link ServiceTable#midConnection()}), or the
+ * selector's own when the service has none. For a NAT service the connection is recorded under its reply key as
  * well ({@link ConnectionTable#REPLY_ZONE}), so the replies can be translated back.
  *
  * <p>The flow hash is {@link FlowKey#hash(long)} with a seed that must be the same on every switch
@@ -29,6 +30,14 @@ public final class Selector {
     public static final int NO_BACKEND = -1;
     /** Mid-connection packet refused by {@link MidConnectionPolicy#STRICT}: send a TCP RST or drop. */
     public static final int REJECT = -2;
+    /** {@link #lastOutcome()}: the packet's connection was found and keeps its backend. */
+    public static final int HIT = 0;
+    /** {@link #lastOutcome()}: a new connection, picked by Maglev. */
+    public static final int NEW = 1;
+    /** {@link #lastOutcome()}: a mid-connection packet without an entry, picked by hash and adopted. */
+    public static final int ADOPTED = 2;
+    /** {@link #lastOutcome()}: the connection's backend was removed or is down; picked again. */
+    public static final int RESELECTED = 3;
     /** The flow hash seed used unless a deployment configures another one. */
     public static final long DEFAULT_HASH_SEED = 0x666C_6F77_6C62_0001L;
 
@@ -37,6 +46,7 @@ public final class Selector {
     private final MidConnectionPolicy policy;
     private final SelectorCounters counters = new SelectorCounters();
     private final FlowKey reply = new FlowKey();
+    private int outcome;
 
     public Selector(ConnectionTable table, long hashSeed, MidConnectionPolicy policy) {
         this.table = table;
@@ -59,12 +69,12 @@ public final class Selector {
      * @param now      the caller's clock, nanoseconds
      */
     public int select(FlowKey key, int zone, ServiceTable svc, int tcpFlags, long now) {
-        int slot = table.lookup(key, zone, now);
+        int slot = table.lookupConnection(key, zone);
         if (slot >= 0) {
             return existing(slot, key, zone, svc, tcpFlags, now);
         }
         boolean mid = ConnState.isMidConnection(key.protocol, tcpFlags);
-        if (mid && policy == MidConnectionPolicy.STRICT) {
+        if (mid && policy(svc) == MidConnectionPolicy.STRICT) {
             counters.increment(SelectorCounters.REJECTED);
             return REJECT;
         }
@@ -74,8 +84,10 @@ public final class Selector {
             return NO_BACKEND;
         }
         counters.increment(SelectorCounters.NEW_CONNECTIONS);
+        outcome = NEW;
         if (mid) {
             counters.increment(SelectorCounters.ADOPTED);
+            outcome = ADOPTED;
         }
         record(key, zone, svc, pick, tcpFlags, now);
         return pick;
@@ -97,27 +109,45 @@ public final class Selector {
         return table.primary(slot);
     }
 
+    /** A packet of a connection the table just found ({@code slot}, its primary). */
     private int existing(int slot, FlowKey key, int zone, ServiceTable svc, int tcpFlags, long now) {
-        int index = svc.indexOf(table.backendKey(slot));
-        if (index >= 0 && svc.isAlive(index) && (svc.acceptsNew(index) || !reusesClosedTuple(slot, tcpFlags))) {
-            table.updateState(slot, tcpFlags, now);
+        int index = svc.indexOf(table.foundBackendKey());
+        if (index >= 0 && svc.isAlive(index) && (svc.acceptsNew(index) || !reusesClosedTuple(tcpFlags))) {
+            table.updateFound(tcpFlags, now);
             counters.increment(SelectorCounters.HITS);
+            outcome = HIT;
             return index;
         }
         int pick = svc.pick(key.hash(hashSeed));
         if (pick < 0) {
-            counters.increment(SelectorCounters.NO_BACKEND); // keep the entry: its backend may come back
+            table.updateFound(0, now); // keep the entry, seen now: its backend may come back
+            counters.increment(SelectorCounters.NO_BACKEND);
             return NO_BACKEND;
         }
         counters.increment(SelectorCounters.RESELECTED);
+        outcome = RESELECTED;
         table.remove(slot); // the reply key of a NAT connection changes with the backend
         record(key, zone, svc, pick, tcpFlags, now);
         return pick;
     }
 
+    /** The service's own mid-connection policy, else this selector's. */
+    private MidConnectionPolicy policy(ServiceTable svc) {
+        MidConnectionPolicy own = svc.midConnection();
+        return own != null ? own : policy;
+    }
+
+    /**
+     * How the last {@link #select} that returned a backend got it: {@link #HIT}, {@link #NEW},
+     * {@link #ADOPTED} or {@link #RESELECTED} (meaningless after {@link #NO_BACKEND} or {@link #REJECT}).
+     */
+    public int lastOutcome() {
+        return outcome;
+    }
+
     /** A new SYN on the tuple of a closing connection is a new connection (a drained backend gets none). */
-    private boolean reusesClosedTuple(int slot, int tcpFlags) {
-        return table.state(slot) == ConnState.CLOSING
+    private boolean reusesClosedTuple(int tcpFlags) {
+        return table.foundState() == ConnState.CLOSING
                 && (tcpFlags & (ConnState.TCP_SYN | ConnState.TCP_ACK)) == ConnState.TCP_SYN;
     }
 
@@ -135,11 +165,16 @@ public final class Selector {
         }
     }
 
-    /** The tuple of the backend's answers after NAT: backend address and port to the client. */
+    /**
+     * The tuple of the backend's answers after NAT: backend address and port to the client. A
+     * protocol without ports keeps its zero ports whatever port the backend is given.
+     */
     private void replyKey(FlowKey key, ServiceTable svc, int pick) {
         int port = svc.backendPort(pick);
+        boolean keepPort = port == ServiceTable.ALL
+                || (key.protocol != ConnState.PROTO_TCP && key.protocol != ConnState.PROTO_UDP);
         reply.setV6(svc.addressHi(pick), svc.addressLo(pick), key.srcHi, key.srcLo, key.protocol,
-                port == ServiceTable.ALL ? key.dstPort : port, key.srcPort);
+                keepPort ? key.dstPort : port, key.srcPort);
     }
 
     public ConnectionTable table() {

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * (drain: alive, keeps its connections, gets no new ones). The Maglev table holds only backends
  * that are alive, accept new connections and have a weight, so {@link #pick} never returns an
  * ineligible one. The rewrite data of a backend (address, port, MAC) rides along for the packet
- * filter; a switch group ignores it and maps the index to its bucket.
+ * filter, as do the VIP's own MAC and its mid-connection policy; a switch group ignores them and
+ * maps the index to its bucket.
  *
  * <p>Thread safety: immutable after {@link Builder#build}; published to pollers by the
  * {@link ConfigTable} (or the switch's group table) with a release store, read freely.
@@ -35,6 +36,8 @@ public final class ServiceTable {
     private final int protocol;
     private final int port;
     private final int mode;
+    private final long vipMac;
+    private final MidConnectionPolicy midConnection;
     private final int count;
     private final long[] keys;
     private final int[] weights;
@@ -56,6 +59,8 @@ public final class ServiceTable {
         this.protocol = b.protocol;
         this.port = b.port;
         this.mode = b.mode;
+        this.vipMac = b.vipMac;
+        this.midConnection = b.midConnection;
         this.count = b.count;
         this.keys = Arrays.copyOf(b.keys, count);
         this.weights = Arrays.copyOf(b.weights, count);
@@ -164,6 +169,22 @@ public final class ServiceTable {
         return mode;
     }
 
+    /**
+     * The MAC the VIP answers ARP / neighbor solicitations with and NAT replies leave from (low 48
+     * bits), or 0 when none was given (a switch group has none).
+     */
+    public long vipMac() {
+        return vipMac;
+    }
+
+    /**
+     * This service's rule for a mid-connection TCP packet without a connection entry, or null to
+     * follow the {@link Selector}'s own policy.
+     */
+    public MidConnectionPolicy midConnection() {
+        return midConnection;
+    }
+
     public int backendCount() {
         return count;
     }
@@ -216,7 +237,7 @@ public final class ServiceTable {
     /** True when {@code b} describes exactly this service (then this table can be reused as is). */
     boolean describedBy(Builder b) {
         return id == b.id && vipHi == b.vipHi && vipLo == b.vipLo && protocol == b.protocol && port == b.port
-                && mode == b.mode && count == b.count && (maglev == null || maglev.length == b.maglevSize)
+                && mode == b.mode && vipMac == b.vipMac && midConnection == b.midConnection && count == b.count && (maglev == null || maglev.length == b.maglevSize)
                 && Arrays.equals(keys, 0, count, b.keys, 0, count)
                 && Arrays.equals(weights, 0, count, b.weights, 0, count)
                 && Arrays.equals(alive, 0, count, b.alive, 0, count)
@@ -240,6 +261,8 @@ public final class ServiceTable {
         private int protocol;
         private int port;
         private int mode = MODE_DSR;
+        private long vipMac;
+        private MidConnectionPolicy midConnection;
         private int maglevSize = MaglevTableBuilder.DEFAULT_SIZE;
         private int count;
         private long[] keys = new long[4];
@@ -280,6 +303,18 @@ public final class ServiceTable {
                 throw new IllegalArgumentException("service " + id + ": unknown mode " + mode);
             }
             this.mode = mode;
+            return this;
+        }
+
+        /** The VIP's own MAC (low 48 bits; 0 = none, the default). */
+        public Builder vipMac(long mac) {
+            this.vipMac = mac & 0xffff_ffff_ffffL;
+            return this;
+        }
+
+        /** The mid-connection policy of this service; null (the default) follows the selector's. */
+        public Builder midConnection(MidConnectionPolicy policy) {
+            this.midConnection = policy;
             return this;
         }
 

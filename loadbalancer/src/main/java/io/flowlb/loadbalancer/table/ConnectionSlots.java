@@ -5,9 +5,10 @@ import io.flowlb.loadbalancer.packet.FlowKey;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The off-heap slot array behind {@link ConnectionTable}: one 64-byte, cache-line aligned slot per
@@ -23,6 +24,14 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *
  * <p>One slot is one cache line, so a probe that compares a key touches one line per slot, and the
  * whole entry (key, value and time) comes with it. A free slot has flags 0.
+ *
+ * <p>Multi-byte fields are little-endian whatever the platform (native order on x86 and arm64), so
+ * that a probe may read a group of fields as one {@code long}: bytes 32-39 are
+ * {@code zone << 32 | ports} ({@link #portsZone}), bytes 56-63 are the tail
+ * {@code flags << 48 | state << 40 | protocol << 32 | peer} ({@link #tail}). A probe then costs
+ * one read of the tail per slot visited (free? reply? protocol?) and five reads of the key words
+ * for a candidate, instead of a read per field: fewer memory accesses, and fewer of the JIT's
+ * nodes on the per-packet path.
  *
  * <p>Thread safety: see {@link ConnectionTable}: one writer; other threads may read racily.
  */
@@ -44,6 +53,9 @@ final class ConnectionSlots {
 
     static final byte USED = 1;
     static final byte REPLY = 2;
+
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final Arena arena;
     private final MemorySegment mem;
@@ -117,45 +129,67 @@ final class ConnectionSlots {
         return (long) slot * SLOT_BYTES;
     }
 
-    boolean matches(int slot, FlowKey k, int ports, int zone) {
+    /** Bytes 32-39 of a slot holding this key in this zone. */
+    static long portsZone(FlowKey k, int zone) {
+        return ((long) zone << 32) | (packPorts(k) & 0xffff_ffffL);
+    }
+
+    /** The last eight bytes of a slot: flags, state, protocol and peer (see the class comment). */
+    long tail(int slot) {
+        return mem.get(LONG, at(slot) + PEER);
+    }
+
+    static int peerOf(long tail) {
+        return (int) tail;
+    }
+
+    static int protocolOf(long tail) {
+        return (int) (tail >>> 32) & 0xff;
+    }
+
+    static int stateOf(long tail) {
+        return (byte) (tail >>> 40);
+    }
+
+    static int flagsOf(long tail) {
+        return (int) (tail >>> 48) & 0xff;
+    }
+
+    /** True when the slot's addresses, ports and zone are the key's (the protocol is the tail's). */
+    boolean matches(int slot, FlowKey k, long portsZone) {
         long b = at(slot);
-        return mem.get(JAVA_LONG, b + SRC_LO) == k.srcLo
-                && mem.get(JAVA_INT, b + PORTS) == ports
-                && mem.get(JAVA_LONG, b + DST_LO) == k.dstLo
-                && mem.get(JAVA_INT, b + ZONE) == zone
-                && mem.get(JAVA_LONG, b + SRC_HI) == k.srcHi
-                && mem.get(JAVA_LONG, b + DST_HI) == k.dstHi
-                && mem.get(JAVA_BYTE, b + PROTOCOL) == (byte) k.protocol;
+        return mem.get(LONG, b + SRC_LO) == k.srcLo
+                && mem.get(LONG, b + PORTS) == portsZone
+                && mem.get(LONG, b + DST_LO) == k.dstLo
+                && mem.get(LONG, b + SRC_HI) == k.srcHi
+                && mem.get(LONG, b + DST_HI) == k.dstHi;
     }
 
     void write(int slot, FlowKey k, int zone, long backendKey, int state, byte flags, int peer, long now) {
         long b = at(slot);
-        mem.set(JAVA_LONG, b + SRC_HI, k.srcHi);
-        mem.set(JAVA_LONG, b + SRC_LO, k.srcLo);
-        mem.set(JAVA_LONG, b + DST_HI, k.dstHi);
-        mem.set(JAVA_LONG, b + DST_LO, k.dstLo);
-        mem.set(JAVA_INT, b + PORTS, packPorts(k));
-        mem.set(JAVA_INT, b + ZONE, zone);
-        mem.set(JAVA_LONG, b + BACKEND, backendKey);
-        mem.set(JAVA_LONG, b + LAST_SEEN, now);
-        mem.set(JAVA_INT, b + PEER, peer);
-        mem.set(JAVA_BYTE, b + PROTOCOL, (byte) k.protocol);
-        mem.set(JAVA_BYTE, b + STATE, (byte) state);
-        mem.set(JAVA_BYTE, b + FLAGS, flags);
+        mem.set(LONG, b + SRC_HI, k.srcHi);
+        mem.set(LONG, b + SRC_LO, k.srcLo);
+        mem.set(LONG, b + DST_HI, k.dstHi);
+        mem.set(LONG, b + DST_LO, k.dstLo);
+        mem.set(LONG, b + PORTS, portsZone(k, zone));
+        mem.set(LONG, b + BACKEND, backendKey);
+        mem.set(LONG, b + LAST_SEEN, now);
+        mem.set(LONG, b + PEER, ((long) (flags & 0xff) << 48) | ((long) (state & 0xff) << 40)
+                | ((long) (k.protocol & 0xff) << 32) | (peer & 0xffff_ffffL));
     }
 
     /** Copies the stored key of {@code slot} into {@code out}; returns the slot's zone. */
     int readKey(int slot, FlowKey out) {
         long b = at(slot);
-        out.srcHi = mem.get(JAVA_LONG, b + SRC_HI);
-        out.srcLo = mem.get(JAVA_LONG, b + SRC_LO);
-        out.dstHi = mem.get(JAVA_LONG, b + DST_HI);
-        out.dstLo = mem.get(JAVA_LONG, b + DST_LO);
-        int ports = mem.get(JAVA_INT, b + PORTS);
-        out.srcPort = ports >>> 16;
-        out.dstPort = ports & 0xffff;
+        out.srcHi = mem.get(LONG, b + SRC_HI);
+        out.srcLo = mem.get(LONG, b + SRC_LO);
+        out.dstHi = mem.get(LONG, b + DST_HI);
+        out.dstLo = mem.get(LONG, b + DST_LO);
+        long portsZone = mem.get(LONG, b + PORTS);
+        out.srcPort = (int) portsZone >>> 16;
+        out.dstPort = (int) portsZone & 0xffff;
         out.protocol = mem.get(JAVA_BYTE, b + PROTOCOL) & 0xff;
-        return mem.get(JAVA_INT, b + ZONE);
+        return (int) (portsZone >>> 32);
     }
 
     void copy(int from, int to) {
@@ -179,31 +213,31 @@ final class ConnectionSlots {
     }
 
     int zone(int slot) {
-        return mem.get(JAVA_INT, at(slot) + ZONE);
+        return mem.get(INT, at(slot) + ZONE);
     }
 
     int peer(int slot) {
-        return mem.get(JAVA_INT, at(slot) + PEER);
+        return mem.get(INT, at(slot) + PEER);
     }
 
     void peer(int slot, int peer) {
-        mem.set(JAVA_INT, at(slot) + PEER, peer);
+        mem.set(INT, at(slot) + PEER, peer);
     }
 
     long backendKey(int slot) {
-        return mem.get(JAVA_LONG, at(slot) + BACKEND);
+        return mem.get(LONG, at(slot) + BACKEND);
     }
 
     void backendKey(int slot, long key) {
-        mem.set(JAVA_LONG, at(slot) + BACKEND, key);
+        mem.set(LONG, at(slot) + BACKEND, key);
     }
 
     long lastSeen(int slot) {
-        return mem.get(JAVA_LONG, at(slot) + LAST_SEEN);
+        return mem.get(LONG, at(slot) + LAST_SEEN);
     }
 
     void lastSeen(int slot, long now) {
-        mem.set(JAVA_LONG, at(slot) + LAST_SEEN, now);
+        mem.set(LONG, at(slot) + LAST_SEEN, now);
     }
 
     int state(int slot) {

@@ -38,6 +38,13 @@ import io.flowlb.loadbalancer.packet.FlowKey;
  * its entry is re-adopted by consistent hashing on its next packet); failing that it is refused
  * and counted ({@link ConnectionCounters#tableFull}). Memory never grows.
  *
+ * <p>Per-packet path. The selector calls {@link #lookupConnection}, which probes once (one read
+ * of the slot's tail per slot visited, five of the key words for a candidate) and keeps the
+ * primary slot and tail it found, so that {@link #foundBackendKey}, {@link #foundState} and
+ * {@link #updateFound} cost one read and one or two writes in all. A miss is remembered with the
+ * free slot that ended it ({@link LastMiss}): the {@link #insert} or {@link #insertPair} of that
+ * key that follows, with no change to the table in between, neither hashes nor probes it again.
+ *
  * <p>Slot handles returned by lookups and inserts are valid until the next insert, removal or
  * expiry on this table (entries move when another is deleted).
  *
@@ -69,6 +76,14 @@ public final class ConnectionTable implements AutoCloseable {
     private final FlowKey scratch = new FlowKey();
     private int size;
     private int sweepCursor;
+    /** The tail ({@link ConnectionSlots#tail}) of the slot the last successful {@link #probe} found. */
+    private long foundTail;
+    /** The primary slot the last {@link #lookupConnection} found, and its tail as read then. */
+    private int found = NOT_FOUND;
+    private long foundPrimaryTail;
+    /** Insertions and removals so far: the stamp that tells whether {@link #lastMiss} still holds. */
+    private long modifications;
+    private final LastMiss lastMiss = new LastMiss();
 
     /**
      * @param maxEntries the most entries (a NAT connection takes two) the table will hold
@@ -101,15 +116,20 @@ public final class ConnectionTable implements AutoCloseable {
 
     /** The slot holding {@code k} in {@code zone}, or the complement ({@code ~slot}) of the free slot that ends its probe. */
     private int probe(FlowKey k, int zone, long h) {
-        int ports = ConnectionSlots.packPorts(k);
+        long portsZone = ConnectionSlots.portsZone(k, zone);
+        int protocol = k.protocol & 0xff;
         int i = s.home(h);
-        while (s.used(i)) {
-            if (s.matches(i, k, ports, zone)) {
+        while (true) {
+            long tail = s.tail(i);
+            if (ConnectionSlots.flagsOf(tail) == 0) {
+                return ~i;
+            }
+            if (ConnectionSlots.protocolOf(tail) == protocol && s.matches(i, k, portsZone)) {
+                foundTail = tail;
                 return i;
             }
             i = s.next(i);
         }
-        return ~i;
     }
 
     /** The home slot of a key (tests use it to build collisions and wrap-around). */
@@ -119,14 +139,74 @@ public final class ConnectionTable implements AutoCloseable {
 
     /** Finds a connection by either of its keys and marks it seen at {@code now}; returns its slot or {@link #NOT_FOUND}. */
     public int lookup(FlowKey key, int zone, long now) {
-        int i = probe(key, zone, hash(key, zone));
+        int i = countedProbe(key, zone);
         if (i < 0) {
-            counters.increment(ConnectionCounters.MISSES);
             return NOT_FOUND;
         }
-        s.lastSeen(primary(i), now);
+        s.lastSeen(primaryOfFound(i), now);
+        return i;
+    }
+
+    /**
+     * The per-packet lookup of the selector: finds a connection by either of its keys and returns
+     * its forward (primary) slot, or {@link #NOT_FOUND}. Counts a hit or a miss as {@link #lookup}
+     * does, but does not mark the connection seen: {@link #updateState} does that once the caller
+     * has decided where the packet goes. A miss is remembered, so that inserting that key next
+     * costs no second probe.
+     */
+    public int lookupConnection(FlowKey key, int zone) {
+        int i = countedProbe(key, zone);
+        if (i < 0) {
+            return found = NOT_FOUND;
+        }
+        int p = primaryOfFound(i);
+        foundPrimaryTail = p == i ? foundTail : s.tail(p);
+        return found = p;
+    }
+
+    /**
+     * The backend key of the connection the last {@link #lookupConnection} found (call right after
+     * it, before any other call on this table): one read, the slot's flags being known already.
+     */
+    public long foundBackendKey() {
+        return s.backendKey(found);
+    }
+
+    /** The state of the connection the last {@link #lookupConnection} found, as read then (no memory access). */
+    public int foundState() {
+        return ConnectionSlots.stateOf(foundPrimaryTail);
+    }
+
+    /**
+     * {@link #updateState} for the connection the last {@link #lookupConnection} found (right after
+     * it): the state is known already, so this is one write of the time, and one of the state when
+     * the packet changes it.
+     */
+    public void updateFound(int tcpFlags, long now) {
+        int state = ConnectionSlots.stateOf(foundPrimaryTail);
+        int next = ConnState.next(state, tcpFlags);
+        if (next != state) {
+            s.state(found, next);
+        }
+        s.lastSeen(found, now);
+    }
+
+    private int countedProbe(FlowKey key, int zone) {
+        long h = hash(key, zone);
+        int i = probe(key, zone, h);
+        if (i < 0) {
+            lastMiss.remember(key, zone, h, ~i, modifications);
+            counters.increment(ConnectionCounters.MISSES);
+            return i;
+        }
         counters.increment(ConnectionCounters.HITS);
         return i;
+    }
+
+    /** The primary slot of the slot the last probe found, from the tail it read. */
+    private int primaryOfFound(int i) {
+        long tail = foundTail;
+        return (ConnectionSlots.flagsOf(tail) & ConnectionSlots.REPLY) != 0 ? ConnectionSlots.peerOf(tail) : i;
     }
 
     /** Like {@link #lookup} but changes nothing and counts nothing (control and tests). */
@@ -142,16 +222,20 @@ public final class ConnectionTable implements AutoCloseable {
      * connection (counted in {@link ConnectionCounters#pairCollisions}).
      */
     public int insert(FlowKey key, int zone, long backendKey, int tcpFlags, long now) {
-        long h = hash(key, zone);
-        int i = probe(key, zone, h);
+        boolean missed = lastMiss.isFor(key, zone, modifications);
+        long h = missed ? lastMiss.hash : hash(key, zone);
+        int i = missed ? ~lastMiss.free : probe(key, zone, h);
         if (i >= 0) {
             return rebindExisting(i, key.protocol, backendKey, tcpFlags, now);
         }
+        long before = modifications;
         if (!makeRoom(1, s.home(h), s.home(h), now)) {
             return NOT_FOUND;
         }
-        i = ~probe(key, zone, h);
-        return place(i, key, zone, backendKey, ConnState.initial(key.protocol, tcpFlags), ConnectionSlots.USED, NOT_FOUND, now);
+        if (modifications != before) {
+            i = probe(key, zone, h); // an eviction may have moved entries
+        }
+        return place(~i, key, zone, backendKey, ConnState.initial(key.protocol, tcpFlags), ConnectionSlots.USED, NOT_FOUND, now);
     }
 
     /**
@@ -161,34 +245,50 @@ public final class ConnectionTable implements AutoCloseable {
      * connection, only the forward key is recorded and {@link ConnectionCounters#pairCollisions} counts it.
      */
     public int insertPair(FlowKey fwd, int zone, FlowKey reply, int replyZone, long backendKey, int tcpFlags, long now) {
-        long hf = hash(fwd, zone);
-        int old = probe(fwd, zone, hf);
-        if (old >= 0) {
-            if (s.isReply(old)) {
+        boolean missed = lastMiss.isFor(fwd, zone, modifications);
+        long hf = missed ? lastMiss.hash : hash(fwd, zone);
+        int f = missed ? ~lastMiss.free : probe(fwd, zone, hf);
+        if (f >= 0) {
+            if (s.isReply(f)) {
                 counters.increment(ConnectionCounters.PAIR_COLLISIONS);
                 return NOT_FOUND;
             }
-            removeEntry(old);
+            removeEntry(f);
         }
         long hr = hash(reply, replyZone);
-        if (probe(reply, replyZone, hr) >= 0) {
+        int r = probe(reply, replyZone, hr);
+        if (r >= 0 || (replyZone == zone && reply.sameTuple(fwd))) {
             counters.increment(ConnectionCounters.PAIR_COLLISIONS);
             return insert(fwd, zone, backendKey, tcpFlags, now);
         }
+        long before = modifications;
         if (!makeRoom(2, s.home(hf), s.home(hr), now)) {
             return NOT_FOUND;
         }
-        // Probe again (cache-hot now): a removal or an eviction above may have moved entries.
-        int state = ConnState.initial(fwd.protocol, tcpFlags);
-        int f = place(~probe(fwd, zone, hf), fwd, zone, backendKey, state, ConnectionSlots.USED, NOT_FOUND, now);
-        int r = probe(reply, replyZone, hr);
-        if (r >= 0) {
-            counters.increment(ConnectionCounters.PAIR_COLLISIONS); // the reply key is the forward key itself
-            return f;
+        if (f >= 0 || modifications != before) {
+            // A removal or an eviction above may have moved entries: probe again (cache-hot now).
+            f = probe(fwd, zone, hf);
+            r = probe(reply, replyZone, hr);
         }
-        r = place(~r, reply, replyZone, backendKey, state, (byte) (ConnectionSlots.USED | ConnectionSlots.REPLY), f, now);
-        s.peer(f, r);
+        f = ~f;
+        r = ~r;
+        if (r == f) {
+            // Both probes ended on the same free slot: the reply key goes to the next free one, which
+            // is where its probe continues once the forward key fills that slot.
+            r = nextFree(f);
+        }
+        int state = ConnState.initial(fwd.protocol, tcpFlags);
+        place(f, fwd, zone, backendKey, state, ConnectionSlots.USED, r, now);
+        place(r, reply, replyZone, backendKey, state, (byte) (ConnectionSlots.USED | ConnectionSlots.REPLY), f, now);
         return f;
+    }
+
+    private int nextFree(int i) {
+        int j = s.next(i);
+        while (s.used(j)) {
+            j = s.next(j);
+        }
+        return j;
     }
 
     private int rebindExisting(int i, int protocol, long backendKey, int tcpFlags, long now) {
@@ -204,6 +304,7 @@ public final class ConnectionTable implements AutoCloseable {
 
     private int place(int i, FlowKey k, int zone, long backendKey, int state, byte flags, int peer, long now) {
         s.write(i, k, zone, backendKey, state, flags, peer, now);
+        modifications++;
         size++;
         counters.set(ConnectionCounters.SIZE, size);
         counters.increment(ConnectionCounters.INSERTS);
@@ -239,8 +340,17 @@ public final class ConnectionTable implements AutoCloseable {
 
     /** Applies the TCP progression for a packet with {@code tcpFlags} and marks the connection seen. */
     public void updateState(int slot, int tcpFlags, long now) {
-        int p = primary(slot);
-        s.state(p, ConnState.next(s.state(p), tcpFlags));
+        long tail = s.tail(slot);
+        int p = slot;
+        if ((ConnectionSlots.flagsOf(tail) & ConnectionSlots.REPLY) != 0) {
+            p = ConnectionSlots.peerOf(tail);
+            tail = s.tail(p);
+        }
+        int state = ConnectionSlots.stateOf(tail);
+        int next = ConnState.next(state, tcpFlags);
+        if (next != state) {
+            s.state(p, next);
+        }
         s.lastSeen(p, now);
     }
 
@@ -293,6 +403,7 @@ public final class ConnectionTable implements AutoCloseable {
             }
         }
         s.clear(hole);
+        modifications++;
         size--;
         counters.set(ConnectionCounters.SIZE, size);
     }

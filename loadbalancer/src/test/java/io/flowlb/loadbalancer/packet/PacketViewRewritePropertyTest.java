@@ -43,7 +43,7 @@ class PacketViewRewritePropertyTest {
     }
 
     private static void rewriteSomething(PacketView v, Random rnd) {
-        switch (rnd.nextInt(10)) {
+        switch (rnd.nextInt(14)) {
             case 0 -> v.setIpv4Src(rnd.nextInt());
             case 1 -> v.setIpv4Dst(rnd.nextInt());
             case 2 -> v.setIpv6Src(rnd.nextLong(), rnd.nextLong());
@@ -53,6 +53,10 @@ class PacketViewRewritePropertyTest {
             case 6 -> v.decTtl();
             case 7 -> v.setIpDscp(rnd.nextInt(64));
             case 8 -> v.setIpEcn(rnd.nextInt(4));
+            case 9 -> v.setIpv4DstAndPort(rnd.nextInt(), rnd.nextInt(65537) - 1);
+            case 10 -> v.setIpv4SrcAndPort(rnd.nextInt(), rnd.nextInt(65537) - 1);
+            case 11 -> v.setIpv6DstAndPort(rnd.nextLong(), rnd.nextLong(), rnd.nextInt(65537) - 1);
+            case 12 -> v.setIpv6SrcAndPort(rnd.nextLong(), rnd.nextLong(), rnd.nextInt(65537) - 1);
             default -> v.setEthDst(rnd.nextLong());
         }
     }

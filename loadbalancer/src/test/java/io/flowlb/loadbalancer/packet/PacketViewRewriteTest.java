@@ -41,6 +41,14 @@ class PacketViewRewriteTest {
             v.setIpv6Dst(MEMBER_V6_HI, MEMBER_V6_LO);
             v.setDstPort(5353);
         };
+        Consumer<PacketView> nat4Combined = v -> {
+            v.setEthDst(MEMBER_MAC);
+            v.setIpv4DstAndPort(MEMBER_V4, 8080);
+        };
+        Consumer<PacketView> nat6Combined = v -> {
+            v.setEthDst(MEMBER_MAC);
+            v.setIpv6DstAndPort(MEMBER_V6_HI, MEMBER_V6_LO, 5353);
+        };
         Consumer<PacketView> toMember4 = v -> v.setIpv4Dst(MEMBER_V4);
         Consumer<PacketView> toMember6 = v -> v.setIpv6Dst(MEMBER_V6_HI, MEMBER_V6_LO);
         return Stream.of(
@@ -53,6 +61,29 @@ class PacketViewRewriteTest {
                 row("NAT UDP/IPv6: MAC, address, port (expected bytes from scapy)", Frames.udp6().payload(TEN), nat6,
                         Frames.hex("02000000010102000000000186dd600000000012114020010db8000c0000000000000000001020010d"
                                 + "b8000b000000000000000000119c4014e90012dedd00010203040506070809")),
+                row("NAT TCP/IPv4, address and port in one update (expected bytes from scapy)",
+                        Frames.tcp4(TcpFlags.SYN).payload(TEN), nat4Combined,
+                        Frames.hex("0200000001010200000000010800450000320000000040067cb0c000020acb00710b9c401f90"
+                                + "000003e8000007d05002ffffd620000000010203040506070809")),
+                row("NAT UDP/IPv6, address and port in one update (expected bytes from scapy)",
+                        Frames.udp6().payload(TEN), nat6Combined,
+                        Frames.hex("02000000010102000000000186dd600000000012114020010db8000c0000000000000000001020010d"
+                                + "b8000b000000000000000000119c4014e90012dedd00010203040506070809")),
+                row("reverse NAT TCP/IPv4 in one update: source address and port back to the VIP",
+                        FrameBuilder.ethernet(SWITCH_MAC, MEMBER_MAC).ipv4(MEMBER_V4, CLIENT_V4)
+                                .tcp(8080, 40000, 5, 6, TcpFlags.ACK).payload(TEN),
+                        v -> v.setIpv4SrcAndPort(VIP_V4, 80),
+                        FrameBuilder.ethernet(SWITCH_MAC, MEMBER_MAC).ipv4(VIP_V4, CLIENT_V4)
+                                .tcp(80, 40000, 5, 6, TcpFlags.ACK).payload(TEN)),
+                row("reverse NAT UDP/IPv6 in one update", FrameBuilder.ethernet(SWITCH_MAC, MEMBER_MAC)
+                                .ipv6(MEMBER_V6_HI, MEMBER_V6_LO, CLIENT_V6_HI, CLIENT_V6_LO).udp(5353, 40000).payload(TEN),
+                        v -> v.setIpv6SrcAndPort(VIP_V6_HI, VIP_V6_LO, 53),
+                        FrameBuilder.ethernet(SWITCH_MAC, MEMBER_MAC)
+                                .ipv6(VIP_V6_HI, VIP_V6_LO, CLIENT_V6_HI, CLIENT_V6_LO).udp(53, 40000).payload(TEN)),
+                row("UDP/IPv4 without checksum keeps 0, address and port in one update",
+                        Frames.udp4().noUdpChecksum().payload(TEN), nat4Combined,
+                        FrameBuilder.ethernet(MEMBER_MAC, CLIENT_MAC).ipv4(CLIENT_V4, MEMBER_V4).udp(40000, 8080)
+                                .noUdpChecksum().payload(TEN)),
                 row("reverse NAT TCP/IPv4: member source back to the VIP",
                         FrameBuilder.ethernet(SWITCH_MAC, MEMBER_MAC).ipv4(MEMBER_V4, CLIENT_V4)
                                 .tcp(8080, 40000, 5, 6, TcpFlags.ACK).payload(TEN),

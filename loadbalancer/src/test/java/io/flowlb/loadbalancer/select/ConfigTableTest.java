@@ -40,6 +40,39 @@ class ConfigTableTest {
     }
 
     @Test
+    void findsAVipAddressWhateverItsProtocolAndPort() {
+        ConfigTable config = new ConfigTable();
+        ConfigSnapshot.Builder next = config.nextBuilder();
+        next.service(1).vipV4(Flows.VIP, 6, 80).vipMac(0x0200_0000_0a01L).backend(1, 1, true, true);
+        next.service(2).vipV4(Flows.VIP, 17, 53).backend(2, 1, true, true);
+        next.service(3).vip(0x2001_0db8_0000_0000L, 0x80L, 6, 443).backend(3, 1, true, true);
+        ConfigSnapshot snap = config.publish(next);
+
+        long mapped = FlowKey.V4_MAPPED_LO_PREFIX;
+        assertThat(snap.findAddress(0, mapped | Flows.VIP).id()).as("the first service of the address").isEqualTo(1);
+        assertThat(snap.findAddress(0, mapped | Flows.VIP).vipMac()).isEqualTo(0x0200_0000_0a01L);
+        assertThat(snap.findAddress(0x2001_0db8_0000_0000L, 0x80L).id()).isEqualTo(3);
+        assertThat(snap.findAddress(0, mapped | VIP2)).isNull();
+        assertThat(ConfigSnapshot.EMPTY.findAddress(0, mapped | Flows.VIP)).isNull();
+    }
+
+    @Test
+    void aChangedVipMacOrPolicyRebuildsTheService() {
+        ConfigTable config = new ConfigTable();
+        ConfigSnapshot.Builder b1 = config.nextBuilder();
+        b1.service(1).vipV4(Flows.VIP, 6, 80).vipMac(1).backend(1, 1, true, true);
+        ConfigSnapshot first = config.publish(b1);
+        ConfigSnapshot.Builder b2 = config.nextBuilder();
+        b2.service(1).vipV4(Flows.VIP, 6, 80).vipMac(1).midConnection(MidConnectionPolicy.STRICT).backend(1, 1, true, true);
+        ConfigSnapshot second = config.publish(b2);
+        assertThat(second.service(1)).isNotSameAs(first.service(1));
+        assertThat(second.service(1).midConnection()).isEqualTo(MidConnectionPolicy.STRICT);
+        ConfigSnapshot.Builder b3 = config.nextBuilder();
+        b3.service(1).vipV4(Flows.VIP, 6, 80).vipMac(2).midConnection(MidConnectionPolicy.STRICT).backend(1, 1, true, true);
+        assertThat(config.publish(b3).service(1)).isNotSameAs(second.service(1));
+    }
+
+    @Test
     void findsV6Vips() {
         ConfigTable config = new ConfigTable();
         ConfigSnapshot.Builder next = config.nextBuilder();

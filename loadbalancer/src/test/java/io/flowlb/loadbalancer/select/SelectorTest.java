@@ -153,6 +153,42 @@ class SelectorTest {
     }
 
     @Test
+    void aServicesOwnPolicyOverridesTheSelectorsAndTheOutcomeIsReported() {
+        ServiceTable strictSvc = ServiceTable.builder(ZONE).vipV4(Flows.VIP, 6, 80)
+                .midConnection(MidConnectionPolicy.STRICT).backend(1, 1, true, true).backend(2, 1, true, true).build(1);
+        assertThat(selector.select(flows[0], ZONE, strictSvc, TCP_ACK, SEC)).isEqualTo(Selector.REJECT);
+        assertThat(selector.select(flows[0], ZONE, strictSvc, TCP_SYN, SEC)).isNotNegative();
+        assertThat(selector.lastOutcome()).isEqualTo(Selector.NEW);
+        assertThat(selector.select(flows[0], ZONE, strictSvc, TCP_ACK, SEC)).isNotNegative();
+        assertThat(selector.lastOutcome()).isEqualTo(Selector.HIT);
+
+        try (ConnectionTable strictTable = new ConnectionTable(1000, Timeouts.DEFAULTS, 1)) {
+            Selector strict = new Selector(strictTable, Selector.DEFAULT_HASH_SEED, MidConnectionPolicy.STRICT);
+            ServiceTable consistentSvc = ServiceTable.builder(ZONE).vipV4(Flows.VIP, 6, 80)
+                    .midConnection(MidConnectionPolicy.CONSISTENT).backend(1, 1, true, true).build(1);
+            assertThat(strict.select(flows[1], ZONE, consistentSvc, TCP_ACK, SEC)).isZero();
+            assertThat(strict.lastOutcome()).isEqualTo(Selector.ADOPTED);
+            ServiceTable down = ServiceTable.builder(ZONE).vipV4(Flows.VIP, 6, 80)
+                    .backend(1, 1, false, true).backend(2, 1, true, true).build(2);
+            assertThat(strict.select(flows[1], ZONE, down, TCP_ACK, SEC)).isEqualTo(1);
+            assertThat(strict.lastOutcome()).isEqualTo(Selector.RESELECTED);
+        }
+    }
+
+    @Test
+    void aNatConnectionWithoutPortsKeepsZeroPortsInItsReplyKey() {
+        long mapped = FlowKey.V4_MAPPED_LO_PREFIX;
+        ServiceTable nat = ServiceTable.builder(ZONE).vipV4(Flows.VIP, ServiceTable.ALL, ServiceTable.ALL)
+                .mode(ServiceTable.MODE_NAT).backend(1, 1, true, true, 0, mapped | 0x0a000101, 8080, 0).build(1);
+        FlowKey esp = new FlowKey();
+        esp.setV4(0xc000_020a, Flows.VIP, 50, 0, 0);
+        assertThat(selector.select(esp, ZONE, nat, 0, SEC)).isZero();
+        FlowKey reply = new FlowKey();
+        reply.setV4(0x0a000101, 0xc000_020a, 50, 0, 0);
+        assertThat(selector.reply(reply, 0, SEC)).as("the member's ESP back to the client").isNotNegative();
+    }
+
+    @Test
     void aFullTableStillReturnsTheMaglevChoiceAndCountsItUnrecorded() {
         try (ConnectionTable tiny = new ConnectionTable(10, Timeouts.DEFAULTS, 1)) {
             Selector s = new Selector(tiny);

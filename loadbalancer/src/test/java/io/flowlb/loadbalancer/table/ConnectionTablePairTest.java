@@ -56,6 +56,27 @@ class ConnectionTablePairTest {
     }
 
     @Test
+    void lookupConnectionGivesThePrimaryOfEitherKeyAndUpdatesIt() {
+        try (ConnectionTable t = new ConnectionTable(100, Timeouts.DEFAULTS, 1)) {
+            FlowKey fwd = TestKeys.tcp(1);
+            FlowKey reply = replyOf(fwd);
+            int f = t.insertPair(fwd, 7, reply, REPLY_ZONE, 99L, ConnState.TCP_SYN, 0);
+            assertThat(t.lookupConnection(reply, REPLY_ZONE)).isEqualTo(f);
+            assertThat(t.foundBackendKey()).isEqualTo(99L);
+            assertThat(t.foundState()).isEqualTo(ConnState.SYN_SEEN);
+            assertThat(t.lastSeen(f)).as("a lookup alone does not mark it seen").isZero();
+            t.updateFound(ConnState.TCP_ACK, 5 * SEC);
+            assertThat(t.state(f)).isEqualTo(ConnState.ESTABLISHED);
+            assertThat(t.lastSeen(f)).isEqualTo(5 * SEC);
+            assertThat(t.lookupConnection(fwd, 7)).isEqualTo(f);
+            assertThat(t.foundState()).isEqualTo(ConnState.ESTABLISHED);
+            assertThat(t.lookupConnection(fwd, 8)).isEqualTo(NOT_FOUND);
+            assertThat(t.counters().hits()).isEqualTo(2);
+            assertThat(t.counters().misses()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void removingEitherKeyRemovesTheConnection() {
         try (ConnectionTable t = new ConnectionTable(100, Timeouts.DEFAULTS, 1)) {
             FlowKey a = TestKeys.tcp(1);
@@ -100,6 +121,16 @@ class ConnectionTablePairTest {
 
     @Test
     void pairsSurviveRandomChurnOfCollidingNeighbours() {
+        churn(false);
+    }
+
+    @Test
+    void pairsInsertedRightAfterTheirLookupMissedSurviveTheSameChurn() {
+        churn(true);
+    }
+
+    /** With {@code lookUpFirst}, each insert follows a miss of its key, as the selector does: the insert reuses that probe. */
+    private static void churn(boolean lookUpFirst) {
         SplittableRandom rnd = new SplittableRandom(5);
         try (ConnectionTable t = new ConnectionTable(64, Timeouts.DEFAULTS, 11)) {
             Map<Key, Key> pairs = new HashMap<>();
@@ -108,6 +139,9 @@ class ConnectionTablePairTest {
                 if (forwards.size() < 30 && rnd.nextBoolean()) {
                     FlowKey f = TestKeys.random(rnd);
                     FlowKey r = TestKeys.random(rnd);
+                    if (lookUpFirst) {
+                        assertThat(t.lookupConnection(f, 1)).isEqualTo(NOT_FOUND);
+                    }
                     assertThat(t.insertPair(f, 1, r, REPLY_ZONE, op, ConnState.TCP_ACK, 0)).isNotNegative();
                     Key fk = Key.of(f, 1);
                     pairs.put(fk, Key.of(r, REPLY_ZONE));

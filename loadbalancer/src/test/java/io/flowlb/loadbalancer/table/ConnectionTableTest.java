@@ -114,6 +114,9 @@ class ConnectionTableTest {
                     FlowKey k = key.flowKey();
                     if (rnd.nextInt(3) > 0) {
                         long backend = rnd.nextLong();
+                        if (rnd.nextBoolean()) { // as the selector does: the insert reuses the probe of a miss
+                            assertThat(t.lookupConnection(k, key.zone()) >= 0).isEqualTo(model.containsKey(key));
+                        }
                         int slot = t.insert(k, key.zone(), backend, ConnState.TCP_ACK, 0);
                         if (model.containsKey(key) || model.size() < capacity) {
                             assertThat(slot).isNotNegative();

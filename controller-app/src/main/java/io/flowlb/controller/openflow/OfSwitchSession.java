@@ -3,6 +3,7 @@ package io.flowlb.controller.openflow;
 import io.flowlb.openflow.MalformedMessage;
 import io.flowlb.openflow.OfErrors;
 import io.flowlb.openflow.OfKeepaliveHandler;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -45,14 +46,24 @@ import org.slf4j.LoggerFactory;
  * message closes the session with one log line naming the switch. Nothing here reaches another
  * session.
  *
+ * <p>Batching: asynchronous messages of one read burst reach the event thread as one
+ * {@link AsyncBatch}; what the event thread sends while it dispatches a batch waits in one
+ * {@link OutboundBatch} per switch and leaves with one flush when the dispatch ends. Every other
+ * send leaves at once, as one task on the event loop, encoded there into one buffer.
+ *
  * <p>Thread safety: channel callbacks run on the channel's event loop, which owns the session's
  * mutable state. The sending methods ({@link #send}, {@link #request}, ...) may be called from any
- * thread: they only read volatile fields and use Netty's thread-safe writes.
+ * thread: they only read volatile fields and hand their messages to the event loop; the deferred
+ * batch belongs to the event thread, which alone fills and flushes it.
  */
 final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(OfSwitchSession.class);
     /** Session xids stay below the keepalive handler's range (0xE0000000 and up). */
     private static final int XID_LIMIT = 0x6000_0000;
+    /** Where the xid sits in the OpenFlow header. */
+    private static final int XID_OFFSET = 4;
+    /** Bytes reserved per message of an outbound batch (a FLOW_MOD or a PACKET_OUT of a small frame). */
+    private static final int ENCODED_SIZE_GUESS = 128;
 
     enum State { HELLO_WAIT, HANDSHAKE, CONNECTED, CLOSED }
 
@@ -73,6 +84,10 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     private int malformed;
     private boolean reported;
     private SessionHandshake handshake;
+    /** Messages read in the current burst, not yet handed to the event thread (event loop only). */
+    private AsyncBatch inbound;
+    /** Messages the event thread sent during its current dispatch, not yet handed to the loop (event thread only). */
+    private OutboundBatch deferredOut;
 
     OfSwitchSession(SwitchManager manager, SessionConfig config, OfKeepaliveHandler keepalive, long id) {
         this.manager = manager;
@@ -115,6 +130,12 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        handOver();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (state != State.CLOSED) {
             manager.stats().sessionsClosedOnError.increment();
@@ -130,6 +151,7 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
             handshake.cancel();
         }
         tracker.failAll(new SwitchNotConnectedException(sw == null ? null : sw.dpid(), "disconnected"));
+        handOver();
         if (reported) {
             manager.sessionClosed(this);
         }
@@ -148,7 +170,7 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
             write(OfErrors.badRequest(version, OFBadRequestCode.BAD_VERSION, m.getXid(), OfErrors.head(m)));
             return;
         }
-        if (tracker.onMessage(m)) {
+        if (m.getType() != OFType.PACKET_IN && tracker.onMessage(m)) {
             return;
         }
         switch (m.getType()) {
@@ -163,9 +185,31 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Queues an asynchronous message for the event thread. Messages of one read burst travel
+     * together ({@link AsyncBatch}) and are handed over when the burst ends, or earlier when an
+     * event that must come after them (a port change, the end of the session) is reported.
+     */
     private void deliver(OFMessage m) {
-        if (state == State.CONNECTED) {
-            manager.asyncMessage(this, m);
+        if (state != State.CONNECTED) {
+            return;
+        }
+        boolean packetIn = m.getType() == OFType.PACKET_IN;
+        if (packetIn && !manager.admitPacketIn(this)) {
+            return;
+        }
+        if (inbound == null) {
+            inbound = new AsyncBatch(manager, this);
+        }
+        inbound.add(m, packetIn);
+    }
+
+    /** Hands the messages read so far to the event thread (on the event loop). */
+    private void handOver() {
+        AsyncBatch b = inbound;
+        if (b != null) {
+            inbound = null;
+            manager.dispatchLater(b);
         }
     }
 
@@ -202,8 +246,9 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
         OfSwitch after = change == PortChange.DELETED ? before.withoutPort(port.number()) : before.withPort(port);
         sw = after;
         if (state == State.CONNECTED) {
+            handOver();
             manager.portChanged(this, after, port, change == PortChange.ADDED ? null : previous, change);
-            manager.asyncMessage(this, ps);
+            deliver(ps);
         }
     }
 
@@ -298,12 +343,23 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
         return sw != null ? sw.factory() : OFFactories.getFactory(version);
     }
 
+    /**
+     * Sends one message. On the event thread while it dispatches a batch, the message waits in
+     * this session's deferred batch until the dispatch ends; elsewhere it leaves at once.
+     */
     boolean send(OFMessage m) {
         Channel ch = channel;
         if (ch == null || !ch.isActive() || state == State.CLOSED) {
             return false;
         }
-        ch.writeAndFlush(withXid(m));
+        checkVersion(m);
+        if (manager.defersSends()) {
+            deferred().add(m);
+        } else {
+            OutboundBatch b = new OutboundBatch(this, 1);
+            b.add(m);
+            writeOnLoop(ch, b);
+        }
         return true;
     }
 
@@ -312,11 +368,85 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
         if (ch == null || !ch.isActive() || state == State.CLOSED) {
             return false;
         }
-        for (OFMessage m : msgs) {
-            ch.write(withXid(m));
+        for (int i = 0; i < msgs.size(); i++) {
+            checkVersion(msgs.get(i));
         }
-        ch.flush();
+        boolean defer = manager.defersSends();
+        OutboundBatch b = defer ? deferred() : new OutboundBatch(this, msgs.size());
+        for (int i = 0; i < msgs.size(); i++) {
+            b.add(msgs.get(i));
+        }
+        if (!defer) {
+            writeOnLoop(ch, b);
+        }
         return true;
+    }
+
+    /** This session's deferred batch (event thread, during a dispatch); registers it for the flush. */
+    private OutboundBatch deferred() {
+        OutboundBatch b = deferredOut;
+        if (b == null) {
+            b = new OutboundBatch(this, 16);
+            deferredOut = b;
+            manager.deferredFor(this);
+        }
+        return b;
+    }
+
+    /** Hands the deferred batch to the event loop (event thread, at the end of a dispatch). */
+    void flushDeferred() {
+        OutboundBatch b = deferredOut;
+        if (b == null) {
+            return;
+        }
+        deferredOut = null;
+        Channel ch = channel;
+        if (ch != null) {
+            writeOnLoop(ch, b);
+        }
+    }
+
+    private static void writeOnLoop(Channel ch, OutboundBatch b) {
+        if (ch.eventLoop().inEventLoop()) {
+            b.run();
+        } else {
+            ch.eventLoop().execute(b);
+        }
+    }
+
+    /**
+     * Encodes a batch back to back into one buffer and writes it with one flush (on the event
+     * loop). A message without an xid gets a fresh one, patched into the encoded header. A
+     * message that cannot be encoded is left out and counted; the others still go.
+     */
+    void writeBatch(OutboundBatch b) {
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) {
+            return;
+        }
+        ByteBuf buf = ch.alloc().ioBuffer(b.size() * ENCODED_SIZE_GUESS);
+        for (int i = 0; i < b.size(); i++) {
+            encode(buf, b.get(i));
+        }
+        if (buf.isReadable()) {
+            ch.writeAndFlush(buf);
+        } else {
+            buf.release();
+        }
+    }
+
+    private void encode(ByteBuf buf, OFMessage m) {
+        int start = buf.writerIndex();
+        try {
+            m.writeTo(buf);
+        } catch (RuntimeException e) {
+            buf.writerIndex(start);
+            manager.unencodable(m, e);
+            return;
+        }
+        if (m.getXid() == 0) {
+            buf.setInt(start + XID_OFFSET, (int) nextXid());
+        }
     }
 
     <R extends OFMessage> CompletableFuture<R> request(OFRequest<R> req) {
@@ -366,6 +496,9 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
             tracker.fail(xid, new SwitchNotConnectedException(sw == null ? null : sw.dpid(), "is not connected"));
             return;
         }
+        if (manager.defersSends()) {
+            flushDeferred(); // what this thread sent before must stay ahead of the request
+        }
         for (OFMessage m : before) {
             ch.write(m);
         }
@@ -389,11 +522,15 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     }
 
     private OFMessage withXid(OFMessage m) {
+        checkVersion(m);
+        return m.getXid() != 0 ? m : m.createBuilder().setXid(nextXid()).build();
+    }
+
+    private void checkVersion(OFMessage m) {
         if (version != null && m.getVersion() != version) {
             throw new IllegalArgumentException("message in " + m.getVersion() + " for switch " + name + ", which speaks "
                     + version + ": build it with the switch's factory");
         }
-        return m.getXid() != 0 ? m : m.createBuilder().setXid(nextXid()).build();
     }
 
     /** Closes the connection (replaced by a newer session, or shutdown). */

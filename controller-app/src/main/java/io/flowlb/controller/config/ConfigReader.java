@@ -73,6 +73,21 @@ final class ConfigReader {
         return (int) number(name, dflt, min, max);
     }
 
+    double decimal(String name, double dflt, double min, double max) {
+        JsonNode v = get(name);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isNumber()) {
+            throw new ConfigException("'" + key(name) + "' must be a number, not " + v);
+        }
+        double d = v.doubleValue();
+        if (!(d >= min && d <= max)) {
+            throw new ConfigException("'" + key(name) + "' must be between " + min + " and " + max + ", not " + v);
+        }
+        return d;
+    }
+
     String string(String name, String dflt) {
         JsonNode v = get(name);
         if (v == null) {

@@ -6,14 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flowlb.controller.fwd.L2Config;
+import io.flowlb.controller.lb.app.LoadBalancerSettings;
+import io.flowlb.controller.lb.install.InstallerSettings;
 import io.flowlb.controller.openflow.SessionConfig;
+import io.flowlb.controller.resource.ResourceSettings;
+import io.flowlb.loadbalancer.distribution.DistributionSettings;
+import io.flowlb.loadbalancer.model.VipId;
 import io.flowlb.controller.pseudo.PseudoConfig;
 import io.flowlb.openflow.OfVersions;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,6 +62,15 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *     "timeoutMillis": 300000,           // a host silent this long is forgotten
  *     "maxIpsPerHost": 8                 // IPs a host may gain from data packets (ARP/ND unlimited)
  *   },
+ *   "loadBalancer": {
+ *     "installer": "proactive",          // "proactive": SELECT groups where the switch has them;
+ *                                        // "reactive": per-connection flows on every switch
+ *     "reactiveVips": [],                // VIP ids installed reactively whatever "installer" says
+ *     "connectionIdleSeconds": 60,       // idle timeout of per-connection flows (reactive)
+ *     "probeIntervalMillis": 1000,       // ARP probes for unresolved members and router health
+ *     "routerDeadAfterProbes": 3,        // unanswered probes after which a router is failed
+ *     "statsIntervalMillis": 5000        // group statistics for the distribution view (0: off)
+ *   },
  *   "pseudo": {                          // the pseudo-interface (TAP holding the control VIP)
  *     "enabled": true,                   // runs when controlVip is set and the process is root
  *     "interface": "flowlb0",            // TAP device name
@@ -62,6 +78,19 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *     "controlVip6": null,               // optional IPv6 control VIP, e.g. "fd00::fe/64"
  *     "mac": null,                       // TAP MAC (default 02:fb + the control VIP's 4 bytes)
  *     "mtu": 1500                        // TAP MTU (576..9000)
+ *   },
+ *   "resource": {                        // health checks and agent-check polls
+ *     "sourceAddress": "",               // local address probes are sent from ("": the kernel's choice)
+ *     "jitterPercent": 10,               // each check interval varies this much either way (0-50)
+ *     "agentCheckIntervalMillis": 2000,  // agent-check poll period (default: master.reportIntervalMillis)
+ *     "agentCheckTimeoutMillis": 1000    // connect + read one line (default: 1000, at most half the period)
+ *   },
+ *   "master": {                          // the master module's weights
+ *     "reportIntervalMillis": 2000,      // agents' report period; the weights are recomputed this often
+ *     "staleAfterReports": 3,            // a load report older than this many periods is ignored
+ *     "smoothing": 0.6,                  // weight of a new report in the moving average (0.01-1)
+ *     "hysteresisRelative": 0.2,         // publish measured weights when a share moves by 20% of itself
+ *     "hysteresisAbsolute": 0.005        // ... and by at least this much of the whole
  *   }
  * }
  * }</pre>
@@ -69,7 +98,7 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  * <p>Thread safety: immutable.
  */
 public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discovery topology, Hosts hosts,
-        PseudoConfig pseudo) {
+        LoadBalancer loadBalancer, PseudoConfig pseudo, Resource resource, Master master) {
 
     /** OpenFlow listener and session settings (see the class comment for meanings and defaults). */
     public record OpenFlow(String bindAddress, List<Integer> ports, List<String> versions, int workerThreads,
@@ -109,6 +138,50 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
     public record Hosts(long timeoutMillis, int maxIpsPerHost) {
     }
 
+    /** The load-balancer application (see the class comment for meanings and defaults). */
+    public record LoadBalancer(String installer, List<String> reactiveVips, int connectionIdleSeconds,
+            long probeIntervalMillis, int routerDeadAfterProbes, long statsIntervalMillis) {
+
+        public LoadBalancer {
+            reactiveVips = List.copyOf(reactiveVips);
+        }
+
+        /** The settings the LB application takes. */
+        public LoadBalancerSettings settings() {
+            Set<VipId> vips = new LinkedHashSet<>();
+            for (String v : reactiveVips) {
+                vips.add(VipId.of(v));
+            }
+            return new LoadBalancerSettings(new InstallerSettings("reactive".equals(installer), vips,
+                    connectionIdleSeconds), probeIntervalMillis, routerDeadAfterProbes, statsIntervalMillis);
+        }
+
+        public LoadBalancer withInstaller(String mode) {
+            return new LoadBalancer(mode, reactiveVips, connectionIdleSeconds, probeIntervalMillis,
+                    routerDeadAfterProbes, statsIntervalMillis);
+        }
+    }
+
+    /** Health checks and agent-check polls (see the class comment). */
+    public record Resource(String sourceAddress, int jitterPercent, long agentCheckIntervalMillis,
+                           long agentCheckTimeoutMillis) {
+
+        public ResourceSettings settings() {
+            return new ResourceSettings(sourceAddress.isEmpty() ? null : InetAddress.ofLiteral(sourceAddress),
+                    jitterPercent, agentCheckIntervalMillis, agentCheckTimeoutMillis);
+        }
+    }
+
+    /** The master module's tunables (see the class comment and {@link DistributionSettings}). */
+    public record Master(long reportIntervalMillis, int staleAfterReports, double smoothing,
+                         double hysteresisRelative, double hysteresisAbsolute) {
+
+        public DistributionSettings settings() {
+            return new DistributionSettings(reportIntervalMillis, staleAfterReports, smoothing, hysteresisRelative,
+                    hysteresisAbsolute);
+        }
+    }
+
     /** Every default. */
     public static ControllerConfig defaults() {
         return parse(null);
@@ -146,9 +219,11 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
 
     private static ControllerConfig parse(JsonNode root) {
         ConfigReader r = new ConfigReader(root, "");
+        Master master = master(r.object("master"));
         ControllerConfig c = new ControllerConfig(openflow(r.object("openflow")), rest(r.object("rest")),
                 l2(r.object("l2")), discovery(r.object("topology")), hosts(r.object("hosts")),
-                pseudo(r.object("pseudo")));
+                loadBalancer(r.object("loadBalancer")), pseudo(r.object("pseudo")),
+                resource(r.object("resource"), master), master);
         r.finish();
         return c;
     }
@@ -207,6 +282,28 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         return h;
     }
 
+    private static LoadBalancer loadBalancer(ConfigReader r) {
+        String installer = r.string("installer", "proactive");
+        if (!installer.equals("proactive") && !installer.equals("reactive")) {
+            throw new ConfigException("'loadBalancer.installer' must be \"proactive\" or \"reactive\", got \""
+                    + installer + "\"");
+        }
+        LoadBalancer lb = new LoadBalancer(installer, r.strings("reactiveVips", List.of()),
+                r.integer("connectionIdleSeconds", InstallerSettings.DEFAULT_CONNECTION_IDLE_SECONDS, 1, 65535),
+                r.number("probeIntervalMillis", LoadBalancerSettings.DEFAULT_PROBE_INTERVAL_MILLIS, 100, 3_600_000),
+                r.integer("routerDeadAfterProbes", LoadBalancerSettings.DEFAULT_ROUTER_DEAD_AFTER_PROBES, 1, 1000),
+                r.number("statsIntervalMillis", LoadBalancerSettings.DEFAULT_STATS_INTERVAL_MILLIS, 0, 3_600_000));
+        r.finish();
+        for (String v : lb.reactiveVips()) {
+            try {
+                VipId.of(v);
+            } catch (RuntimeException e) {
+                throw new ConfigException("'loadBalancer.reactiveVips': \"" + v + "\" is not a VIP id: " + e.getMessage());
+            }
+        }
+        return lb;
+    }
+
     private static PseudoConfig pseudo(ConfigReader r) {
         boolean enabled = r.bool("enabled", true);
         String name = r.string("interface", PseudoConfig.DEFAULT_INTERFACE);
@@ -222,20 +319,65 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         }
     }
 
+    private static Resource resource(ConfigReader r, Master master) {
+        String source = r.string("sourceAddress", "");
+        int jitter = r.integer("jitterPercent", ResourceSettings.DEFAULT_JITTER_PERCENT, 0, 50);
+        long interval = r.number("agentCheckIntervalMillis", master.reportIntervalMillis(), 100, 3_600_000);
+        long timeout = r.number("agentCheckTimeoutMillis",
+                Math.min(ResourceSettings.DEFAULT_AGENT_CHECK_TIMEOUT_MILLIS, interval / 2), 10, 3_600_000);
+        r.finish();
+        if (!source.isEmpty()) {
+            try {
+                InetAddress.ofLiteral(source);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("'resource.sourceAddress' must be an IPv4 or IPv6 address, not \"" + source
+                        + "\"");
+            }
+        }
+        if (timeout >= interval) {
+            throw new ConfigException("'resource.agentCheckTimeoutMillis' (" + timeout
+                    + ") must be shorter than 'resource.agentCheckIntervalMillis' (" + interval + ")");
+        }
+        return new Resource(source, jitter, interval, timeout);
+    }
+
+    private static Master master(ConfigReader r) {
+        Master m = new Master(
+                r.number("reportIntervalMillis", DistributionSettings.DEFAULT_REPORT_INTERVAL_MS, 100, 3_600_000),
+                r.integer("staleAfterReports", DistributionSettings.DEFAULT_STALE_AFTER_REPORTS, 1, 100),
+                r.decimal("smoothing", DistributionSettings.DEFAULT_SMOOTHING, 0.01, 1.0),
+                r.decimal("hysteresisRelative", DistributionSettings.DEFAULT_HYSTERESIS_RELATIVE, 0.0, 1.0),
+                r.decimal("hysteresisAbsolute", DistributionSettings.DEFAULT_HYSTERESIS_ABSOLUTE, 0.0, 1.0));
+        r.finish();
+        return m;
+    }
+
     public ControllerConfig withOpenflow(OpenFlow o) {
-        return new ControllerConfig(o, rest, l2, topology, hosts, pseudo);
+        return new ControllerConfig(o, rest, l2, topology, hosts, loadBalancer, pseudo, resource, master);
     }
 
     public ControllerConfig withRest(Rest r) {
-        return new ControllerConfig(openflow, r, l2, topology, hosts, pseudo);
+        return new ControllerConfig(openflow, r, l2, topology, hosts, loadBalancer, pseudo, resource, master);
     }
 
     public ControllerConfig withL2(L2Config c) {
-        return new ControllerConfig(openflow, rest, c, topology, hosts, pseudo);
+        return new ControllerConfig(openflow, rest, c, topology, hosts, loadBalancer, pseudo, resource, master);
+    }
+
+    public ControllerConfig withLoadBalancer(LoadBalancer lb) {
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, lb, pseudo, resource, master);
     }
 
     public ControllerConfig withPseudo(PseudoConfig p) {
-        return new ControllerConfig(openflow, rest, l2, topology, hosts, p);
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, loadBalancer, p, resource, master);
+    }
+
+    public ControllerConfig withResource(Resource r) {
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, loadBalancer, pseudo, r, master);
+    }
+
+    public ControllerConfig withMaster(Master m) {
+        return new ControllerConfig(openflow, rest, l2, topology, hosts, loadBalancer, pseudo, resource, m);
     }
 
     /** The effective configuration as JSON, every key present (for {@code --print-config}). */
@@ -246,7 +388,10 @@ public record ControllerConfig(OpenFlow openflow, Rest rest, L2Config l2, Discov
         root.put("l2", l2);
         root.put("topology", topology);
         root.put("hosts", hosts);
+        root.put("loadBalancer", loadBalancer);
         root.put("pseudo", pseudo.toJsonMap());
+        root.put("resource", resource);
+        root.put("master", master);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
         } catch (JsonProcessingException e) {

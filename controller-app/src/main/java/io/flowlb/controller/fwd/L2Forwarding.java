@@ -6,6 +6,7 @@ import io.flowlb.controller.openflow.FlowPriority;
 import io.flowlb.controller.openflow.OfSwitch;
 import io.flowlb.controller.openflow.SwitchListener;
 import io.flowlb.controller.openflow.SwitchService;
+import io.flowlb.controller.openflow.TableLayout;
 import io.flowlb.controller.packet.OfPackets;
 import io.flowlb.controller.packet.PacketContext;
 import io.flowlb.controller.packet.PacketPriority;
@@ -47,6 +48,9 @@ import org.projectfloodlight.openflow.types.U64;
  * output to the next hop; idle timeout) from the last switch back to the first, and sends the
  * packet itself out of the first hop. Unknown and broadcast destinations are flooded along the
  * spanning tree. The same code drives OpenFlow 1.3 and 1.0 switches.
+ *
+ * <p>On a switch with the {@link TableLayout two-table layout} the flows go to table 1, after the
+ * classifier table where the load balancer's flows are; on other switches to table 0.
  *
  * <p>Flows are tagged with {@link AppCookie#L2_FORWARDING} and the destination MAC. They are
  * deleted when their destination host moves or is removed, and all of them when a link
@@ -129,14 +133,15 @@ public final class L2Forwarding implements PacketProcessor, HostListener, Topolo
         for (int i = hops.size() - 1; i >= 0; i--) {
             Forwarding.Hop hop = hops.get(i);
             OfSwitch sw = switches.getSwitch(hop.dpid());
-            if (sw != null && switches.send(hop.dpid(), flow(sw.factory(), hop, dstMac, srcMac))) {
+            if (sw != null && switches.send(hop.dpid(), flow(sw, hop, dstMac, srcMac))) {
                 installed.computeIfAbsent(hop.dpid(), k -> new HashSet<>()).add(dstMac);
                 flowsInstalled.increment();
             }
         }
     }
 
-    OFFlowAdd flow(OFFactory f, Forwarding.Hop hop, long dstMac, long srcMac) {
+    OFFlowAdd flow(OfSwitch sw, Forwarding.Hop hop, long dstMac, long srcMac) {
+        OFFactory f = sw.factory();
         Match.Builder m = f.buildMatch();
         if (config.matchInPort()) {
             m.setExact(MatchField.IN_PORT, hop.inPort().toOfPort());
@@ -145,7 +150,11 @@ public final class L2Forwarding implements PacketProcessor, HostListener, Topolo
         if (config.matchEthSrc()) {
             m.setExact(MatchField.ETH_SRC, MacAddress.of(srcMac));
         }
-        return f.buildFlowAdd()
+        OFFlowAdd.Builder b = f.buildFlowAdd();
+        if (TableLayout.isSplit(sw)) {
+            b.setTableId(TableLayout.FORWARDING);
+        }
+        return b
                 .setPriority(FlowPriority.L2_FORWARDING)
                 .setCookie(AppCookie.of(AppCookie.L2_FORWARDING, dstMac))
                 .setIdleTimeout(config.idleTimeoutSeconds())

@@ -7,7 +7,9 @@
  * per-destination flows along the shortest path (idle timeout, cookie
  * {@link io.flowlb.controller.openflow.AppCookie#L2_FORWARDING}) plus a PACKET_OUT of the first
  * packet, floods unknown and broadcast destinations along the spanning tree, and deletes flows
- * when a host moves or a link goes away. It is the last director
+ * when a host moves or a link goes away. On switches with the two-table layout
+ * ({@link io.flowlb.controller.openflow.TableLayout}) its flows live in table 1, behind the
+ * classifier table that holds control and load-balancer flows. It is the last director
  * ({@link io.flowlb.controller.packet.PacketPriority#L2_FORWARDING}), so the load balancer's
  * processors always see a packet first. Disabled with {@code --no-l2} or {@code l2.enabled}.
  *

@@ -132,7 +132,7 @@ final class SessionHandshake {
         List<OFMessage> setup = new ArrayList<>();
         setup.add(SwitchSetup.setConfig(f, config.missSendLen()));
         if (config.cleanStart()) {
-            setup.addAll(SwitchSetup.cleanStart(f));
+            setup.addAll(SwitchSetup.cleanStart(f, session.snapshot().nTables()));
         }
         return session.sendConfirmed(setup).exceptionally(e -> {
             Throwable cause = causeOf(e);

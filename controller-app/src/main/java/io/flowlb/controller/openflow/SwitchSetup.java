@@ -35,9 +35,11 @@ final class SwitchSetup {
 
     /**
      * Deletes every flow of every table and (1.1+) every group, then installs the table-miss
-     * flow (1.3+; on 1.0 a table miss goes to the controller by definition).
+     * flows (1.3+; on 1.0 a table miss goes to the controller by definition): on a switch with the
+     * {@link TableLayout two-table layout}, table 0 misses go on to table 1 and table 1 misses to
+     * the controller; on a one-table switch, table 0 misses go to the controller.
      */
-    static List<OFMessage> cleanStart(OFFactory f) {
+    static List<OFMessage> cleanStart(OFFactory f, int nTables) {
         List<OFMessage> out = new ArrayList<>();
         var delete = f.buildFlowDelete().setMatch(f.matchWildcardAll());
         if (f.getVersion().compareTo(OFVersion.OF_11) >= 0) {
@@ -47,18 +49,32 @@ final class SwitchSetup {
         if (f.getVersion().compareTo(OFVersion.OF_11) >= 0) {
             out.add(f.buildGroupDelete().setGroup(OFGroup.ALL).setGroupType(OFGroupType.ALL).build());
         }
-        if (f.getVersion().compareTo(OFVersion.OF_13) >= 0) {
-            out.add(tableMiss(f));
+        if (TableLayout.isSplit(f.getVersion(), nTables)) {
+            out.add(gotoForwarding(f));
+            out.add(tableMiss(f, TableLayout.FORWARDING));
+        } else if (f.getVersion().compareTo(OFVersion.OF_13) >= 0) {
+            out.add(tableMiss(f, TableLayout.CLASSIFIER));
         }
         return out;
     }
 
+    /** Table 0, priority 0, match everything: continue in the forwarding table. */
+    static OFMessage gotoForwarding(OFFactory f) {
+        return f.buildFlowAdd()
+                .setTableId(TableLayout.CLASSIFIER)
+                .setPriority(FlowPriority.TABLE_MISS)
+                .setCookie(AppCookie.app(AppCookie.SETUP))
+                .setMatch(f.matchWildcardAll())
+                .setInstructions(List.of(f.instructions().gotoTable(TableLayout.FORWARDING)))
+                .build();
+    }
+
     /** Priority 0, match everything, send the whole packet to the controller. */
-    static OFMessage tableMiss(OFFactory f) {
+    static OFMessage tableMiss(OFFactory f, TableId table) {
         List<OFAction> toController = List.of(f.actions().buildOutput().setPort(OFPort.CONTROLLER)
                 .setMaxLen(NO_BUFFER).build());
         return f.buildFlowAdd()
-                .setTableId(TableId.of(0))
+                .setTableId(table)
                 .setPriority(FlowPriority.TABLE_MISS)
                 .setCookie(AppCookie.app(AppCookie.SETUP))
                 .setMatch(f.matchWildcardAll())

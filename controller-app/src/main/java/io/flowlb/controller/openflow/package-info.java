@@ -11,7 +11,8 @@
  * {@link io.flowlb.controller.openflow.AppCookie} ranges every application uses.
  *
  * <p>Session life: HELLO with a version bitmap (1.3 preferred, 1.0 for old labs), FEATURES,
- * PORT_DESC (1.3), SET_CONFIG, clean start (delete flows and groups, table-miss on 1.3), BARRIER;
+ * PORT_DESC (1.3), SET_CONFIG, clean start (delete flows and groups, table-miss on 1.3: table 0 -> table
+ * 1 -> controller on switches with two tables or more, see {@link io.flowlb.controller.openflow.TableLayout}), BARRIER;
  * then the switch is connected and listeners hear of it. Echo keepalive closes dead peers. A
  * reconnect with the same DPID replaces the old session (listeners see disconnected, then
  * connected).

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * data packet only adds an IP nobody else holds, and at most {@code maxIpsPerHost} of them, so a
  * router forwarding traffic from many networks is not credited with every remote address.
  *
+ * <p>{@link ReservedAddresses} (VIPs, virtual MACs, gateway addresses) are never learned.
+ *
  * <p>Life cycle: a host seen on another edge port has moved; a host silent for
  * {@code timeoutMillis} expires; hosts on a port that goes down, a switch that disconnects, or a
  * port that turns out to carry a link are removed.
@@ -57,6 +59,7 @@ public final class HostManager implements HostService, PacketProcessor, SwitchLi
     private final Map<IPAddress<?>, MacAddress> byIp = new ConcurrentHashMap<>();
     private final Listeners<HostListener> listeners = new Listeners<>(LOG, "host listener");
     private EventScheduler.Cancellable timer;
+    private volatile ReservedAddresses reserved = ReservedAddresses.NONE;
 
     public HostManager(TopologyService topology, EventScheduler events, long timeoutMillis, int maxIpsPerHost) {
         this.topology = topology;
@@ -71,6 +74,11 @@ public final class HostManager implements HostService, PacketProcessor, SwitchLi
         topology.addListener(this);
         long period = Math.max(1_000, Math.min(timeoutMillis / 4, 10_000));
         timer = events.schedulePeriodic("host expiry", period, period, this::expire);
+    }
+
+    /** Addresses host learning must leave alone (set by the load balancer). */
+    public void reserve(ReservedAddresses addresses) {
+        this.reserved = addresses == null ? ReservedAddresses.NONE : addresses;
     }
 
     public void stop() {
@@ -134,7 +142,8 @@ public final class HostManager implements HostService, PacketProcessor, SwitchLi
     public void process(PacketContext ctx) {
         PacketView f = ctx.view();
         long src = f.ethSrc();
-        if (!ctx.hasEthernet() || f.etherType() == Lldp.ETHER_TYPE || src == 0 || (src & 0x0100_0000_0000L) != 0) {
+        if (!ctx.hasEthernet() || f.etherType() == Lldp.ETHER_TYPE || src == 0 || (src & 0x0100_0000_0000L) != 0
+                || reserved.isReservedMac(src)) {
             return;
         }
         ConnectPoint at = ConnectPoint.of(ctx.dpid(), ctx.inPort());
@@ -190,7 +199,7 @@ public final class HostManager implements HostService, PacketProcessor, SwitchLi
     }
 
     private void bind(Host host, IPAddress<?> ip, boolean authoritative) {
-        if (host.ips().contains(ip)) {
+        if (host.ips().contains(ip) || reserved.isReservedIp(ip)) {
             return;
         }
         MacAddress owner = byIp.get(ip);

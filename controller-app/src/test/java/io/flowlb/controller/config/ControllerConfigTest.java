@@ -3,6 +3,8 @@ package io.flowlb.controller.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowlb.controller.resource.ResourceSettings;
+import io.flowlb.loadbalancer.distribution.DistributionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -75,5 +77,49 @@ class ControllerConfigTest {
         ControllerConfig c = ControllerConfig.parseJson("{ \"hosts\": { \"timeoutMillis\": 5000 } }");
 
         assertThat(ControllerConfig.parseJson(c.toJson())).isEqualTo(c);
+    }
+
+    @Test
+    void resourceAndMasterDefaultsMatchTheDocumentedOnes() {
+        ControllerConfig c = ControllerConfig.defaults();
+
+        assertThat(c.master().settings()).isEqualTo(DistributionSettings.DEFAULTS);
+        assertThat(c.resource().settings()).isEqualTo(ResourceSettings.DEFAULTS);
+        assertThat(c.resource().sourceAddress()).isEmpty();
+    }
+
+    @Test
+    void agentCheckPeriodFollowsTheReportIntervalUnlessGiven() {
+        ControllerConfig c = ControllerConfig.parseJson("{ \"master\": { \"reportIntervalMillis\": 500 } }");
+        assertThat(c.resource().agentCheckIntervalMillis()).isEqualTo(500);
+        assertThat(c.resource().agentCheckTimeoutMillis()).isEqualTo(250);
+
+        ControllerConfig d = ControllerConfig.parseJson("""
+                { "resource": { "sourceAddress": "10.0.0.254", "agentCheckIntervalMillis": 3000, "jitterPercent": 0 },
+                  "master": { "smoothing": 0.8, "hysteresisRelative": 0.1 } }
+                """);
+        assertThat(d.resource().settings().sourceAddress().getHostAddress()).isEqualTo("10.0.0.254");
+        assertThat(d.resource().agentCheckIntervalMillis()).isEqualTo(3000);
+        assertThat(d.resource().agentCheckTimeoutMillis()).isEqualTo(1000);
+        assertThat(d.master().settings().smoothing()).isEqualTo(0.8);
+        assertThat(d.master().settings().staleAfterReports()).isEqualTo(3);
+        assertThat(ControllerConfig.parseJson(d.toJson())).isEqualTo(d);
+    }
+
+    @Test
+    void badResourceAndMasterSettingsNameTheirKey() {
+        assertThatThrownBy(() -> ControllerConfig.parseJson("{ \"resource\": { \"sourceAdress\": \"x\" } }"))
+                .hasMessageContaining("'resource.sourceAdress'").hasMessageContaining("sourceAddress");
+        assertThatThrownBy(() -> ControllerConfig.parseJson("{ \"resource\": { \"sourceAddress\": \"vip\" } }"))
+                .hasMessageContaining("'resource.sourceAddress' must be an IPv4 or IPv6 address");
+        assertThatThrownBy(() -> ControllerConfig.parseJson(
+                "{ \"resource\": { \"agentCheckIntervalMillis\": 1000, \"agentCheckTimeoutMillis\": 1000 } }"))
+                .hasMessageContaining("'resource.agentCheckTimeoutMillis' (1000) must be shorter");
+        assertThatThrownBy(() -> ControllerConfig.parseJson("{ \"master\": { \"smoothing\": 0 } }"))
+                .hasMessageContaining("'master.smoothing' must be between 0.01 and 1.0");
+        assertThatThrownBy(() -> ControllerConfig.parseJson("{ \"master\": { \"smoothing\": \"high\" } }"))
+                .hasMessageContaining("'master.smoothing' must be a number");
+        assertThatThrownBy(() -> ControllerConfig.parseJson("{ \"master\": { \"hysteresis\": 1 } }"))
+                .hasMessageContaining("unknown configuration key 'master.hysteresis'");
     }
 }

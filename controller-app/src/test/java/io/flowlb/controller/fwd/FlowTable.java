@@ -1,5 +1,6 @@
 package io.flowlb.controller.fwd;
 
+import io.flowlb.controller.openflow.FlowModSemantics;
 import io.flowlb.loadbalancer.packet.PacketView;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +16,6 @@ import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFPort;
-import org.projectfloodlight.openflow.types.OFValueType;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
@@ -66,22 +66,11 @@ final class FlowTable {
     }
 
     private static boolean cookieMatches(Flow f, U64 cookie, U64 mask) {
-        return (f.cookie().getValue() & mask.getValue()) == (cookie.getValue() & mask.getValue());
+        return FlowModSemantics.cookieMatches(f.cookie(), cookie, mask);
     }
 
-    /** True when every field {@code general} sets is set to the same value in {@code specific}. */
     private static boolean covers(Match general, Match specific) {
-        for (MatchField<?> field : general.getMatchFields()) {
-            if (!specific.supports(field) || !sameValue(general, specific, field)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static <F extends OFValueType<F>> boolean sameValue(Match a, Match b, MatchField<F> field) {
-        F va = a.get(field);
-        return va != null && va.equals(b.get(field));
+        return FlowModSemantics.covers(general, specific);
     }
 
     /** The highest-priority flow matching the packet, or null (a 1.3 table miss drops; 1.0 sends to the controller). */

@@ -47,6 +47,7 @@ public final class FakeSwitch {
     private final Set<OFType> silentFor = EnumSet.noneOf(OFType.class);
     private int auxId;
     private int writes;
+    private int tables = 1;
 
     public FakeSwitch(SwitchManager manager, OFVersion version, long dpid, int... portNumbers) {
         this.factory = OFFactories.getFactory(version);
@@ -66,6 +67,12 @@ public final class FakeSwitch {
     /** Do not answer requests of this type automatically (the test answers them). */
     public FakeSwitch silentFor(OFType type) {
         silentFor.add(type);
+        return this;
+    }
+
+    /** The number of flow tables FEATURES_REPLY announces (default 1). */
+    public FakeSwitch tables(int n) {
+        this.tables = n;
         return this;
     }
 
@@ -181,7 +188,7 @@ public final class FakeSwitch {
 
     private OFMessage features(long xid) {
         var b = factory.buildFeaturesReply().setXid(xid).setDatapathId(DatapathId.of(dpid.value()))
-                .setNBuffers(0).setNTables((short) 1);
+                .setNBuffers(0).setNTables((short) tables);
         if (factory.getVersion().compareTo(OFVersion.OF_13) >= 0) {
             b.setAuxiliaryId(OFAuxId.of(auxId));
         } else {

@@ -21,6 +21,7 @@ import org.projectfloodlight.openflow.protocol.OFSetConfig;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstructionGotoTable;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.U64;
 
@@ -68,6 +69,23 @@ class SwitchHandshakeTest {
         assertThat(miss.getPriority()).isZero();
         assertThat(miss.getMatch().getMatchFields()).isEmpty();
         assertThat(((OFActionOutput) miss.getActions().get(0)).getPort()).isEqualTo(OFPort.CONTROLLER);
+    }
+
+    @Test
+    void switchWithSeveralTablesMissesFromTheClassifierIntoTheForwardingTableThenToTheController() {
+        FakeSwitch s = new FakeSwitch(manager, OFVersion.OF_13, 0x3, 1).tables(254).connect();
+
+        assertThat(TableLayout.isSplit(manager.getSwitch(Dpid.of(3)))).isTrue();
+        List<OFFlowAdd> misses = s.received(OFFlowAdd.class);
+        assertThat(misses).hasSize(2).allSatisfy(m -> {
+            assertThat(m.getPriority()).isZero();
+            assertThat(m.getMatch().getMatchFields()).isEmpty();
+        });
+        assertThat(misses.get(0).getTableId()).isEqualTo(TableLayout.CLASSIFIER);
+        assertThat(misses.get(0).getInstructions()).singleElement().isInstanceOfSatisfying(OFInstructionGotoTable.class,
+                g -> assertThat(g.getTableId()).isEqualTo(TableLayout.FORWARDING));
+        assertThat(misses.get(1).getTableId()).isEqualTo(TableLayout.FORWARDING);
+        assertThat(((OFActionOutput) misses.get(1).getActions().get(0)).getPort()).isEqualTo(OFPort.CONTROLLER);
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.flowlb.controller.lab.Lab;
  * {@link #start} runs after the topology is declared (a flow-switch process takes its ports on
  * its command line); the {@link Lab} it is built on removes hosts and links.
  */
-interface Fabric extends AutoCloseable {
+public interface Fabric extends AutoCloseable {
 
     /** A switch with this DPID, connecting to the controller on 127.0.0.1:{@code controllerPort}, secure fail mode. */
     void bridge(String name, long dpid, int controllerPort);

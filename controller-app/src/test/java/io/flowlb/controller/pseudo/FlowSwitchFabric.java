@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * one per bridge, each also listening for {@code ovs-ofctl} on its own port. Their logs go to
  * {@code target/flowswitch-NAME.log}.
  */
-final class FlowSwitchFabric implements Fabric {
+public final class FlowSwitchFabric implements Fabric {
     private static final Path MODULE = Path.of("..", "flow-switch", "target").toAbsolutePath().normalize();
     private static final int FIRST_LISTEN_PORT = 6634;
 
@@ -31,7 +31,7 @@ final class FlowSwitchFabric implements Fabric {
     private record Bridge(String name, long dpid, int controllerPort, int listenPort, Map<Integer, String> ports) {
     }
 
-    FlowSwitchFabric(Lab lab) {
+    public FlowSwitchFabric(Lab lab) {
         assumeTrue(Files.isDirectory(MODULE.resolve("classes")) && Files.isDirectory(MODULE.resolve("lib")),
                 "flow-switch is built (mvn -pl flow-switch package)");
         this.lab = lab;

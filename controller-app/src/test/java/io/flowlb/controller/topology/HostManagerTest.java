@@ -66,6 +66,30 @@ class HostManagerTest {
     }
 
     @Test
+    void reservedMacsAreNotHostsAndReservedIpsAreNotBoundToHosts() {
+        long virtualMac = 0x0200_0000_00aaL;
+        IPv4Address vip = IPv4Address.of("10.0.0.100");
+        hosts.reserve(new ReservedAddresses() {
+            @Override
+            public boolean isReservedMac(long mac) {
+                return mac == virtualMac;
+            }
+
+            @Override
+            public boolean isReservedIp(org.projectfloodlight.openflow.types.IPAddress<?> ip) {
+                return ip.equals(vip);
+            }
+        });
+
+        from(s1, 1, Frames.ipv4Udp(H2, virtualMac, vip.getInt(), Frames.ip(10, 0, 0, 2)));
+        from(s1, 2, Frames.ipv4Udp(H2, H1, vip.getInt(), Frames.ip(10, 0, 0, 2)));
+
+        assertThat(hosts.host(MacAddress.of(virtualMac))).isNull();
+        assertThat(hosts.host(MacAddress.of(H1)).ips()).isEmpty();
+        assertThat(hosts.hostByIp(vip)).isNull();
+    }
+
+    @Test
     void learnsMacLocationAndIpFromArp() {
         from(s1, 2, arpFrom(H1, Frames.ip(10, 0, 0, 1)));
 

@@ -1,0 +1,393 @@
+package io.flowlb.controller.lb.app;
+
+import io.flowlb.controller.core.EventScheduler;
+import io.flowlb.controller.core.FaultLog;
+import io.flowlb.controller.lb.ConfigDelta;
+import io.flowlb.controller.lb.DistributionSink;
+import io.flowlb.controller.lb.LbConfigListener;
+import io.flowlb.controller.lb.LbService;
+import io.flowlb.controller.lb.arp.LbAddresses;
+import io.flowlb.controller.lb.arp.LbAdvisor;
+import io.flowlb.controller.lb.arp.Prober;
+import io.flowlb.controller.lb.install.GroupIds;
+import io.flowlb.controller.lb.install.MemberPlace;
+import io.flowlb.controller.lb.install.PlanInput;
+import io.flowlb.controller.lb.install.Planner;
+import io.flowlb.controller.lb.install.SwitchProfile;
+import io.flowlb.controller.lb.reactive.ReactiveInstaller;
+import io.flowlb.controller.lb.reactive.VipDirector;
+import io.flowlb.controller.lb.router.RouterHealth;
+import io.flowlb.controller.lb.router.RouterPools;
+import io.flowlb.controller.openflow.Dpid;
+import io.flowlb.controller.openflow.OfSwitch;
+import io.flowlb.controller.openflow.SwitchNotConnectedException;
+import io.flowlb.controller.openflow.SwitchService;
+import io.flowlb.controller.openflow.TableLayout;
+import io.flowlb.controller.packet.PacketPriority;
+import io.flowlb.controller.packet.PacketService;
+import io.flowlb.controller.topology.ConnectPoint;
+import io.flowlb.controller.topology.Host;
+import io.flowlb.controller.topology.HostService;
+import io.flowlb.controller.topology.ReservedAddresses;
+import io.flowlb.controller.topology.TopologyService;
+import io.flowlb.controller.view.DistributionView;
+import io.flowlb.loadbalancer.distribution.PoolWeights;
+import io.flowlb.loadbalancer.model.IpAddress;
+import io.flowlb.loadbalancer.model.LbConfig;
+import io.flowlb.loadbalancer.model.MacAddress;
+import io.flowlb.loadbalancer.model.MemberId;
+import io.flowlb.loadbalancer.model.PoolId;
+import io.flowlb.loadbalancer.model.RouterPoolId;
+import io.flowlb.loadbalancer.model.Vip;
+import io.flowlb.loadbalancer.model.VipId;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
+import org.projectfloodlight.openflow.types.IPAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The load-balancer application: keeps every capable switch in the state the configuration,
+ * the effective weights, the members' places and the topology call for (see the package notes).
+ *
+ * <p>The shell around the {@link Planner}: it owns the inputs, and on every change that matters
+ * (configuration, weights from the master module, a member learned or moved, a switch or link
+ * event) asks for one reconcile, which plans each switch and sends only the difference
+ * ({@link SwitchInstaller}). A switch that connects gets everything; one that rejects a batch is
+ * re-installed from scratch.
+ *
+ * <p>Thread safety: all state is owned by the LB control thread ({@code lb-control}); events from
+ * the event thread arrive through {@link LbEventRelay}. {@link #addresses()} is a published
+ * snapshot for the packet processors.
+ */
+public final class LoadBalancerApp implements LbConfigListener, DistributionSink, RouterHealth, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadBalancerApp.class);
+    /** The source MAC of the controller's ARP probes: locally administered, the same in every run. */
+    public static final long PROBE_MAC = MacAddress.derivedFrom(0x666c_6f77_6c62L).value();
+    /** The manufacturer flow-switch reports in its description (its groups keep connections). */
+    static final String FLOW_SWITCH_MANUFACTURER = "flowlb";
+
+    private final LbService lb;
+    private final SwitchService switches;
+    private final PacketService packets;
+    private final HostService hosts;
+    private final TopologyService topology;
+    private final EventScheduler events;
+    private final LoadBalancerSettings settings;
+    private final LbEventRelay relay;
+    private final LbAdvisor advisor;
+    private final VipDirector director;
+    private final EffectiveWeights weights = new EffectiveWeights();
+    private final DrainTracker drains = new DrainTracker();
+    private final GroupIds groupIds = new GroupIds();
+    private final MemberPlaces places;
+    private final ReactiveInstaller reactive;
+    private final RouterPools routers;
+    private final Prober prober;
+    private final Map<Dpid, SwitchInstaller> installers = new TreeMap<>();
+    private final LbStatistics statistics;
+    private final Set<Dpid> warnedIncapable = ConcurrentHashMap.newKeySet();
+    private final FaultLog rejections = new FaultLog(LOG, "load-balancer flows on");
+    private LbConfig config = LbConfig.EMPTY;
+    private PlanInput lastInput;
+    private boolean reconcilePending;
+    private volatile LbAddresses addresses = LbAddresses.EMPTY;
+    private EventScheduler.Cancellable probeTimer;
+    private EventScheduler.Cancellable statsTimer;
+
+    public LoadBalancerApp(LbService lb, SwitchService switches, PacketService packets, HostService hosts,
+                           TopologyService topology, EventScheduler events, LoadBalancerSettings settings) {
+        this.lb = lb;
+        this.switches = switches;
+        this.packets = packets;
+        this.hosts = hosts;
+        this.topology = topology;
+        this.events = events;
+        this.settings = settings;
+        this.relay = new LbEventRelay(lb, this);
+        this.advisor = new LbAdvisor(this::addresses, packets, relay);
+        this.director = new VipDirector(this::addresses, packets, relay);
+        this.places = new MemberPlaces(hosts);
+        this.reactive = new ReactiveInstaller(switches, settings.installer());
+        this.routers = new RouterPools(packets, this::requestReconcile, settings.routerDeadAfterProbes());
+        this.prober = new Prober(switches, topology, PROBE_MAC);
+        this.statistics = new LbStatistics(this, switches, relay::execute);
+    }
+
+    /** Registers processors and listeners, then replays the configuration (asynchronously). */
+    public void start() {
+        packets.addProcessor(advisor, PacketPriority.LB_ADVISOR);
+        packets.addProcessor(director, PacketPriority.LOAD_BALANCER);
+        switches.addListener(relay);
+        hosts.addListener(relay);
+        topology.addListener(relay);
+        lb.addListenerAndReplay(this);
+        probeTimer = events.schedulePeriodic("lb probes", settings.probeIntervalMillis(), settings.probeIntervalMillis(),
+                () -> relay.execute(this::probe));
+        if (settings.statsIntervalMillis() > 0) {
+            statsTimer = events.schedulePeriodic("lb group statistics", settings.statsIntervalMillis(),
+                    settings.statsIntervalMillis(), () -> relay.execute(statistics::poll));
+        }
+        for (OfSwitch sw : switches.switches()) {
+            switchConnected(sw);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (probeTimer != null) {
+            probeTimer.cancel();
+        }
+        if (statsTimer != null) {
+            statsTimer.cancel();
+        }
+        lb.removeListener(this);
+        switches.removeListener(relay);
+        hosts.removeListener(relay);
+        topology.removeListener(relay);
+        packets.removeProcessor(advisor);
+        packets.removeProcessor(director);
+        relay.execute(reactive::close);
+    }
+
+    /** The addresses the packet processors and host learning consult (any thread). */
+    public LbAddresses addresses() {
+        return addresses;
+    }
+
+    /** Host learning's view of {@link #addresses()}: always the current snapshot. */
+    public ReservedAddresses reservedAddresses() {
+        return new ReservedAddresses() {
+            @Override
+            public boolean isReservedMac(long mac) {
+                return addresses.isReservedMac(mac);
+            }
+
+            @Override
+            public boolean isReservedIp(IPAddress<?> ip) {
+                return addresses.isReservedIp(ip);
+            }
+        };
+    }
+
+    public LbAdvisor advisor() {
+        return advisor;
+    }
+
+    public VipDirector director() {
+        return director;
+    }
+
+    public RouterPools routers() {
+        return routers;
+    }
+
+    /** The load distribution of every VIP as the switches have it (any thread). */
+    public DistributionView distributionView() {
+        return statistics.view();
+    }
+
+    // ---------------------------------------------------------------- inputs (lb-control)
+
+    @Override
+    public void configChanged(LbConfig previous, LbConfig current, ConfigDelta delta) {
+        config = current;
+        weights.configure(current);
+        addresses = LbAddresses.of(current, PROBE_MAC);
+        routers.configure(current);
+        requestReconcile();
+        probe();
+    }
+
+    /** Router health from elsewhere (any thread): posted to the LB control thread. */
+    @Override
+    public void routerHealth(RouterPoolId pool, IpAddress router, boolean healthy) {
+        relay.execute(() -> routers.report(router, healthy));
+    }
+
+    @Override
+    public void publish(PoolId pool, PoolWeights published) {
+        weights.publish(published);
+        requestReconcile();
+    }
+
+    /** Event thread: finds out whether the switch keeps connections, then installs it on lb-control. */
+    void switchConnected(OfSwitch sw) {
+        if (!TableLayout.isSplit(sw)) {
+            if (warnedIncapable.add(sw.dpid())) {
+                LOG.info("switch {} speaks {} with {} table(s): it gets L2 forwarding only; the load balancer needs"
+                        + " OpenFlow 1.3 with two tables", sw.dpid(), sw.version(), sw.nTables());
+            }
+            return;
+        }
+        switches.requestMultipart(sw.dpid(), sw.factory().buildDescStatsRequest().build())
+                .handle((parts, e) -> keepsConnections(parts))
+                .thenAccept(keeps -> relay.execute(() -> installSwitch(sw, keeps)));
+    }
+
+    private static boolean keepsConnections(List<OFDescStatsReply> parts) {
+        return parts != null && !parts.isEmpty() && FLOW_SWITCH_MANUFACTURER.equals(parts.get(0).getMfrDesc());
+    }
+
+    private void installSwitch(OfSwitch sw, boolean keepsConnections) {
+        OfSwitch now = switches.getSwitch(sw.dpid());
+        if (now == null || now.session() != sw.session()) {
+            return;
+        }
+        SwitchProfile profile = SwitchProfile.of(now, keepsConnections);
+        installers.put(sw.dpid(), new SwitchInstaller(now, profile));
+        LOG.info("load balancer on switch {}: {}, {}{}", sw.dpid(), profile.groups() ? "SELECT groups" : "no groups",
+                keepsConnections ? "connections kept across weight changes" : "plain groups",
+                profile.arpApp() != null ? ", in-switch applications" : "");
+        requestReconcile();
+        probe();
+    }
+
+    void switchGone(OfSwitch sw) {
+        SwitchInstaller i = installers.get(sw.dpid());
+        if (i != null && i.sw().session() == sw.session()) {
+            installers.remove(sw.dpid());
+            reactive.switchGone(sw.dpid());
+            statistics.switchGone(sw.dpid());
+        }
+        if (places.forget(sw.dpid())) {
+            requestReconcile();
+        }
+    }
+
+    void portChanged(OfSwitch sw) {
+        requestReconcile();
+    }
+
+    void hostChanged(Host host, boolean removed) {
+        MacAddress mac = new MacAddress(host.mac().getLong());
+        if (removed) {
+            places.forget(mac);
+        }
+        requestReconcile();
+    }
+
+    void neighbourSeen(IpAddress address, MacAddress mac, ConnectPoint at) {
+        routers.seen(address, mac, at);
+        if (places.observe(address, mac, at)) {
+            requestReconcile();
+        }
+    }
+
+    void gatewayRequested(ConnectPoint at, byte[] frame) {
+        if (routers.request(at, frame)) {
+            requestReconcile();
+        }
+    }
+
+    void vipPacket(ConnectPoint at, byte[] frame) {
+        reactive.packet(at, frame, events.nowMillis());
+    }
+
+    // ---------------------------------------------------------------- reconcile (lb-control)
+
+    /** Asks for one reconcile soon; several requests before it runs make one. */
+    void requestReconcile() {
+        if (!reconcilePending) {
+            reconcilePending = true;
+            relay.execute(this::reconcile);
+        }
+    }
+
+    private void reconcile() {
+        reconcilePending = false;
+        Map<PoolId, PoolWeights> w = weights.all(config);
+        drains.update(w);
+        Map<VipId, Integer> ids = new HashMap<>();
+        for (Vip v : config.vips().values()) {
+            ids.put(v.id(), groupIds.of(v.id()));
+        }
+        groupIds.retainOnly(config.vips().keySet());
+        Map<MemberId, MemberPlace> resolved = places.resolve(config);
+        PlanInput in = new PlanInput(config, w, resolved, topology.topology(), ids, settings.installer(),
+                drains.drainingPools(), routers.answers());
+        lastInput = in;
+        for (SwitchInstaller i : installers.values()) {
+            Dpid dpid = i.sw().dpid();
+            long session = i.sw().session();
+            i.apply(switches, Planner.plan(in, i.profile(), i.installed()),
+                    e -> relay.execute(() -> batchDone(dpid, session, e)));
+        }
+        reactive.update(in, views());
+        statistics.publish();
+    }
+
+    private Map<Dpid, ReactiveInstaller.SwitchView> views() {
+        Map<Dpid, ReactiveInstaller.SwitchView> out = new TreeMap<>();
+        for (SwitchInstaller i : installers.values()) {
+            out.put(i.sw().dpid(), new ReactiveInstaller.SwitchView(i.profile(), i.installed()));
+        }
+        return out;
+    }
+
+    private void batchDone(Dpid dpid, long session, Throwable e) {
+        SwitchInstaller i = installers.get(dpid);
+        if (i == null || i.sw().session() != session) {
+            return;
+        }
+        if (e == null) {
+            i.confirmed();
+            return;
+        }
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof SwitchNotConnectedException) {
+            return;
+        }
+        rejections.record("switch " + dpid, cause);
+        long holdOff = i.failed();
+        events.scheduleOnce("lb re-install " + dpid, holdOff, () -> relay.execute(() -> {
+            if (installers.get(dpid) == i) {
+                i.release();
+                requestReconcile();
+            }
+        }));
+    }
+
+    /** Sends ARP probes for members whose place is unknown, and the routers' health probes. */
+    private void probe() {
+        for (IpAddress a : places.unresolved(config, places.resolve(config))) {
+            prober.flood(installers.keySet(), a);
+        }
+        routers.probe(prober, installers.keySet());
+        reactive.expire(events.nowMillis());
+    }
+
+    // ---------------------------------------------------------------- read access (lb-control)
+
+    /** The last planning input (null before the first reconcile); for the views. */
+    PlanInput lastInput() {
+        return lastInput;
+    }
+
+    Collection<SwitchInstaller> installers() {
+        return installers.values();
+    }
+
+    ReactiveInstaller reactive() {
+        return reactive;
+    }
+
+    EffectiveWeights weights() {
+        return weights;
+    }
+
+    LbConfig config() {
+        return config;
+    }
+
+    SwitchInstaller installer(Dpid dpid) {
+        return installers.get(dpid);
+    }
+}

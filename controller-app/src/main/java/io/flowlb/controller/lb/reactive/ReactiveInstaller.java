@@ -1,0 +1,271 @@
+package io.flowlb.controller.lb.reactive;
+
+import io.flowlb.controller.lb.install.Backend;
+import io.flowlb.controller.lb.install.FlowSpec;
+import io.flowlb.controller.lb.install.InstallerSettings;
+import io.flowlb.controller.lb.install.LbAction;
+import io.flowlb.controller.lb.install.LbCookie;
+import io.flowlb.controller.lb.install.OfEncoder;
+import io.flowlb.controller.lb.install.PlanInput;
+import io.flowlb.controller.lb.install.Planner;
+import io.flowlb.controller.lb.install.SwitchPlan;
+import io.flowlb.controller.lb.install.SwitchProfile;
+import io.flowlb.controller.openflow.Dpid;
+import io.flowlb.controller.openflow.OfSwitch;
+import io.flowlb.controller.openflow.PortNo;
+import io.flowlb.controller.openflow.SwitchService;
+import io.flowlb.controller.openflow.TableLayout;
+import io.flowlb.controller.packet.OfPackets;
+import io.flowlb.controller.packet.PacketContext;
+import io.flowlb.controller.topology.ConnectPoint;
+import io.flowlb.loadbalancer.model.IpAddress;
+import io.flowlb.loadbalancer.model.Member;
+import io.flowlb.loadbalancer.model.Vip;
+import io.flowlb.loadbalancer.model.VipId;
+import io.flowlb.loadbalancer.packet.FlowKey;
+import io.flowlb.loadbalancer.packet.PacketView;
+import io.flowlb.loadbalancer.select.Selector;
+import io.flowlb.loadbalancer.table.ConnState;
+import io.flowlb.loadbalancer.table.ConnectionTable;
+import io.flowlb.loadbalancer.table.Timeouts;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+
+/**
+ * The reactive installer: balances, connection by connection, the VIPs the planner made reactive
+ * on a switch (no groups there, configured so, or a draining pool on a switch whose groups do
+ * not keep connections).
+ *
+ * <p>The first packet of a connection reaches the controller through the VIP flow. The core's
+ * {@link Selector} looks it up in a {@link ConnectionTable} owned by this thread, or picks a
+ * member by weighted Maglev over the {@link ServiceTable} of the VIP and records it; then the
+ * connection's {@link ConnectionFlows} (forward, and reverse for NAT) are installed with an idle
+ * timeout and the packet is sent on with the backend's actions. A connection already in the table
+ * keeps its member (a weight change or a drain never moves it). A TCP segment of a connection the
+ * table has never seen, on a VIP whose group is frozen, started before the VIP turned reactive:
+ * it is sent through that group, which gives it the member it had, and an adoption flow keeps it
+ * there.
+ *
+ * <p>When a member leaves a VIP's backends (removed, or no longer alive), its per-connection
+ * flows are deleted from the switches so its connections come back and are re-selected.
+ *
+ * <p>Thread safety: confined to the LB control thread.
+ */
+public final class ReactiveInstaller implements AutoCloseable {
+    /** Connections the controller keeps (a NAT connection takes two entries). */
+    public static final int TABLE_ENTRIES = 1 << 16;
+
+    private final SwitchService switches;
+    private final InstallerSettings settings;
+    private final ConnectionTable table = new ConnectionTable(TABLE_ENTRIES, Timeouts.DEFAULTS,
+            new SecureRandom().nextLong());
+    private final Selector selector = new Selector(table);
+    private final FlowKey key = new FlowKey();
+    private final ServiceTables services = new ServiceTables();
+    private final Map<Long, Long> installedByBackend = new HashMap<>();
+    private Map<Dpid, List<ReactiveVip>> bySwitch = Map.of();
+    private long connections;
+    private long adoptions;
+    private long unserved;
+
+    public ReactiveInstaller(SwitchService switches, InstallerSettings settings) {
+        this.switches = switches;
+        this.settings = settings;
+    }
+
+    /** What the planner decided, per capable switch: its profile and its installed plan. */
+    public record SwitchView(SwitchProfile profile, SwitchPlan installed) {
+    }
+
+    /** Takes the new planning input; removes the flows of members that left a reactive VIP. */
+    public void update(PlanInput in, Map<Dpid, SwitchView> views) {
+        Map<Dpid, List<ReactiveVip>> next = new TreeMap<>();
+        for (Map.Entry<Dpid, SwitchView> e : views.entrySet()) {
+            SwitchProfile profile = e.getValue().profile();
+            List<ReactiveVip> vips = new ArrayList<>();
+            for (Vip vip : in.config().vips().values()) {
+                if (vip.poolId() == null || !Planner.isReactive(vip, in, profile)) {
+                    continue;
+                }
+                int groupId = in.groupIds().getOrDefault(vip.id(), 0);
+                int frozen = Planner.frozenGroupKept(vip, in, profile)
+                        && e.getValue().installed().group(groupId) != null ? groupId : 0;
+                List<Backend> backends = Planner.backends(vip, in, profile);
+                vips.add(new ReactiveVip(vip, backends, services.of(e.getKey(), vip, groupId, backends), frozen));
+            }
+            next.put(e.getKey(), vips);
+        }
+        removeDeparted(bySwitch, next);
+        bySwitch = next;
+        services.retain(next);
+    }
+
+    public void switchGone(Dpid dpid) {
+        Map<Dpid, List<ReactiveVip>> next = new TreeMap<>(bySwitch);
+        next.remove(dpid);
+        bySwitch = next;
+        services.retain(next);
+    }
+
+    /** A packet for a VIP that reached the controller from {@code at}. */
+    public void packet(ConnectPoint at, byte[] frame, long nowMillis) {
+        OfSwitch sw = switches.getSwitch(at.dpid());
+        PacketView v = PacketContext.parse(frame);
+        if (sw == null || !v.extractKey(key)) {
+            return;
+        }
+        ReactiveVip rv = find(at.dpid(), new IpAddress(key.dstHi, key.dstLo), key.protocol, key.dstPort);
+        if (rv == null) {
+            unserved++;
+            return;
+        }
+        long now = nowMillis * 1_000_000L;
+        int flags = v.isTcp() ? v.tcpFlags() : 0;
+        int zone = rv.service().id();
+        if (rv.frozenGroup() != 0 && ConnState.isMidConnection(key.protocol, flags) && table.lookup(key, zone, now) < 0) {
+            adopt(sw, at.port(), rv, frame);
+            return;
+        }
+        int pick = selector.select(key, zone, rv.service(), flags, now);
+        if (pick < 0) {
+            unserved++;
+            return;
+        }
+        Backend b = rv.backends().get(pick);
+        List<OFMessage> out = new ArrayList<>(3);
+        OfEncoder enc = new OfEncoder(sw.factory());
+        out.add(enc.flowAdd(ConnectionFlows.forward(rv.vip(), key, b, settings.connectionIdleSeconds())));
+        FlowSpec reverse = ConnectionFlows.reverse(rv.vip(), key, b, TableLayout.FORWARDING.getValue(),
+                settings.connectionIdleSeconds());
+        if (reverse != null) {
+            out.add(enc.flowAdd(reverse));
+        }
+        out.add(OfPackets.packetOut(sw.factory(), at.port(), enc.actions(b.actions()), frame));
+        switches.send(sw.dpid(), out);
+        connections++;
+        installedByBackend.merge(b.member().id().backendKey(), 1L, Long::sum);
+    }
+
+    private void adopt(OfSwitch sw, PortNo inPort, ReactiveVip rv, byte[] frame) {
+        OfEncoder enc = new OfEncoder(sw.factory());
+        List<LbAction> viaGroup = List.of(new LbAction.Group(rv.frozenGroup()));
+        switches.send(sw.dpid(), List.of(
+                enc.flowAdd(ConnectionFlows.adoption(rv.vip(), key, rv.frozenGroup(), settings.connectionIdleSeconds())),
+                OfPackets.packetOut(sw.factory(), inPort, enc.actions(viaGroup), frame)));
+        adoptions++;
+    }
+
+    private ReactiveVip find(Dpid dpid, IpAddress dst, int protocol, int port) {
+        ReactiveVip best = null;
+        for (ReactiveVip rv : bySwitch.getOrDefault(dpid, List.of())) {
+            if (rv.vip().address().equals(dst) && rv.covers(protocol, port)
+                    && (best == null || rv.specificity() > best.specificity())) {
+                best = rv;
+            }
+        }
+        return best;
+    }
+
+    /** Deletes, on each switch, the connection flows of members that are no longer backends of a VIP. */
+    private void removeDeparted(Map<Dpid, List<ReactiveVip>> before, Map<Dpid, List<ReactiveVip>> after) {
+        for (Map.Entry<Dpid, List<ReactiveVip>> e : before.entrySet()) {
+            OfSwitch sw = switches.getSwitch(e.getKey());
+            if (sw == null) {
+                continue;
+            }
+            Set<Member> now = new HashSet<>();
+            for (ReactiveVip rv : after.getOrDefault(e.getKey(), List.of())) {
+                for (Backend b : rv.backends()) {
+                    now.add(b.member());
+                }
+            }
+            Set<String> gone = new HashSet<>();
+            for (ReactiveVip rv : e.getValue()) {
+                for (Backend b : rv.backends()) {
+                    if (!containsId(now, b.member())) {
+                        gone.add(b.member().id().value());
+                    }
+                }
+            }
+            if (!gone.isEmpty()) {
+                OfEncoder enc = new OfEncoder(sw.factory());
+                List<OFMessage> deletes = new ArrayList<>();
+                for (String id : gone) {
+                    deletes.add(enc.flowDeleteByCookie(0, LbCookie.of(LbCookie.Kind.CONNECTION, id),
+                            LbCookie.OBJECT_MASK));
+                }
+                switches.send(sw.dpid(), deletes);
+            }
+        }
+    }
+
+    private static boolean containsId(Set<Member> members, Member m) {
+        for (Member x : members) {
+            if (x.id().equals(m.id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Expires idle connections (a bounded amount of work per call). */
+    public void expire(long nowMillis) {
+        table.expire(nowMillis * 1_000_000L, 4096);
+    }
+
+    public long connections() {
+        return connections;
+    }
+
+    public long adoptions() {
+        return adoptions;
+    }
+
+    /** Packets for no reactive VIP, or with no member to take them. */
+    public long unserved() {
+        return unserved;
+    }
+
+    /**
+     * Per member ({@code backendKey}): connections the table holds now and connections installed
+     * since start, as {@code {active, total}}.
+     */
+    public Map<Long, long[]> connectionsByBackend() {
+        Map<Long, long[]> out = new HashMap<>();
+        for (Map.Entry<Long, Long> e : installedByBackend.entrySet()) {
+            out.put(e.getKey(), new long[] {0, e.getValue()});
+        }
+        table.forEach(new FlowKey(), (k, zone, state, backendKey, lastSeen) -> {
+            if (zone != ConnectionTable.REPLY_ZONE) {
+                out.computeIfAbsent(backendKey, x -> new long[2])[0]++;
+            }
+        });
+        return out;
+    }
+
+    /** Connections the controller's table holds now. */
+    public int tracked() {
+        return table.size();
+    }
+
+    /** The reactive VIPs of one switch (for the views). */
+    public List<VipId> reactiveVips(Dpid dpid) {
+        List<VipId> out = new ArrayList<>();
+        for (ReactiveVip rv : bySwitch.getOrDefault(dpid, List.of())) {
+            out.add(rv.vip().id());
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        table.close();
+    }
+}

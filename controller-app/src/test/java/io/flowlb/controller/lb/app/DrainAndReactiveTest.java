@@ -1,0 +1,112 @@
+package io.flowlb.controller.lb.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowlb.controller.config.ControllerConfig;
+import io.flowlb.controller.lb.sim.Frames;
+import io.flowlb.controller.lb.sim.SimHost;
+import io.flowlb.loadbalancer.model.AdminState;
+import io.flowlb.loadbalancer.model.ForwardingMode;
+import io.flowlb.loadbalancer.packet.TcpFlags;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Draining and the reactive installer: a drained member keeps its connections and gets no new
+ * ones on both kinds of switch; reactive VIPs install one connection's flows on its first packet.
+ */
+class DrainAndReactiveTest extends LbTestBase {
+
+    /** Sends a data segment of the connection from {@code sport}; returns the server that got it. */
+    SimHost data(int sport) {
+        clearAll();
+        net.send(client, Frames.tcp(client.mac, vmac(), client.ip, VIP, sport, 80, TcpFlags.ACK | TcpFlags.PSH));
+        for (SimHost s : servers) {
+            if (!s.ipPackets().isEmpty()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    @ParameterizedTest(name = "flow-switch {0}")
+    @ValueSource(booleans = {false, true})
+    void aDrainedMemberKeepsItsConnectionAndGetsNoNewOnes(boolean flowSwitch) {
+        start(flowSwitch);
+        configure(ForwardingMode.NAT, 8080);
+        SimHost first = connect(50_000);
+        assertThat(data(50_000)).isSameAs(first);
+        int index = servers.indexOf(first);
+
+        net.lb.setMemberAdminState(member(index), AdminState.DRAIN);
+        settle();
+
+        assertThat(data(50_000)).as("the established connection stays").isSameAs(first);
+        assertThat(data(50_000)).isSameAs(first);
+        Map<String, Integer> fresh = spread(51_000, 60);
+        assertThat(fresh).doesNotContainKey(first.name).doesNotContainKey("none");
+        assertThat(fresh).hasSize(2);
+        assertThat(data(50_000)).as("still, after new connections").isSameAs(first);
+        assertThat(net.app().reactive().adoptions()).as("Open vSwitch: the connection was adopted through the"
+                + " frozen group").isEqualTo(flowSwitch ? 0 : 1);
+    }
+
+    @ParameterizedTest(name = "flow-switch {0}")
+    @ValueSource(booleans = {false, true})
+    void aMemberBackInServiceTakesNewConnectionsAgain(boolean flowSwitch) {
+        start(flowSwitch);
+        configure(ForwardingMode.NAT, 8080);
+        net.lb.setMemberAdminState(member(0), AdminState.DRAIN);
+        settle();
+        assertThat(spread(52_000, 30)).doesNotContainKey("s1");
+
+        net.lb.setMemberAdminState(member(0), AdminState.UP);
+        settle();
+
+        assertThat(spread(53_000, 60)).containsKeys("s1", "s2", "s3");
+    }
+
+    @Test
+    void reactiveVipsInstallEachConnectionOnItsFirstPacket() {
+        ControllerConfig c = ControllerConfig.defaults();
+        start(false, c.withLoadBalancer(c.loadBalancer().withInstaller("reactive")));
+        configure(ForwardingMode.NAT, 8080);
+        assertThat(net.datapath(1).groups()).isEmpty();
+
+        int before = net.packetIns;
+        SimHost s = connect(54_000);
+        assertThat(s).isNotNull();
+        assertThat(net.packetIns - before).as("the first packet goes to the controller").isEqualTo(1);
+
+        assertThat(data(54_000)).isSameAs(s);
+        assertThat(net.packetIns - before).as("the next one follows the connection's flow").isEqualTo(1);
+        assertThat(arrival().packet().ipv4Dst()).isEqualTo(s.ip);
+        assertThat(arrival().packet().dstPort()).isEqualTo(8080);
+
+        clearAll();
+        net.send(s, Frames.tcp(s.mac, client.mac, s.ip, client.ip, 8080, 54_000, TcpFlags.ACK));
+        assertThat(client.ipPackets()).singleElement().satisfies(v -> {
+            assertThat(v.ipv4Src()).isEqualTo(VIP);
+            assertThat(v.srcPort()).isEqualTo(80);
+        });
+    }
+
+    @Test
+    void aRemovedMembersReactiveConnectionsAreSelectedAgain() {
+        ControllerConfig c = ControllerConfig.defaults();
+        start(false, c.withLoadBalancer(c.loadBalancer().withInstaller("reactive")));
+        configure(ForwardingMode.DSR, 0);
+        SimHost s = connect(55_000);
+        int index = servers.indexOf(s);
+
+        net.lb.deleteMember(member(index));
+        settle();
+
+        SimHost now = data(55_000);
+        assertThat(now).isNotNull().isNotSameAs(s);
+        assertThat(lbFlows()).noneMatch(f -> f.cookie().getValue() == io.flowlb.controller.lb.install.LbCookie.of(
+                io.flowlb.controller.lb.install.LbCookie.Kind.CONNECTION, member(index).value()));
+    }
+}

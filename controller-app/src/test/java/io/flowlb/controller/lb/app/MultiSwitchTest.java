@@ -1,0 +1,66 @@
+package io.flowlb.controller.lb.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowlb.controller.lb.sim.Frames;
+import io.flowlb.controller.lb.sim.LbSimNetwork;
+import io.flowlb.controller.lb.sim.SimHost;
+import io.flowlb.loadbalancer.model.ForwardingMode;
+import io.flowlb.loadbalancer.model.IpAddress;
+import io.flowlb.loadbalancer.model.LbConfig;
+import io.flowlb.loadbalancer.model.Member;
+import io.flowlb.loadbalancer.model.MemberId;
+import io.flowlb.loadbalancer.model.Pool;
+import io.flowlb.loadbalancer.model.PoolId;
+import io.flowlb.loadbalancer.model.Protocol;
+import io.flowlb.loadbalancer.model.Vip;
+import io.flowlb.loadbalancer.model.VipId;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Members on another switch than the client: the client's switch balances and sends the packet
+ * towards the member's switch, which delivers it without balancing it again (in DSR mode the
+ * packet still carries the VIP address, but no longer the virtual MAC).
+ */
+class MultiSwitchTest {
+    static final int VIP = Frames.ip("10.0.0.100");
+
+    @ParameterizedTest(name = "flow-switch {0}")
+    @ValueSource(booleans = {false, true})
+    void aDsrPacketCrossesToTheMembersSwitchOnceAndIntact(boolean flowSwitch) {
+        LbSimNetwork net = new LbSimNetwork();
+        net.addSwitch(1, 3, flowSwitch);
+        net.addSwitch(2, 3, flowSwitch);
+        net.cable(1, 3, 2, 3);
+        SimHost client = net.host("client", 0x0200_0000_0001L, Frames.ip("10.0.0.1"), 1, 1);
+        SimHost s1 = net.host("s1", 0x0200_0000_0011L, Frames.ip("10.0.0.11"), 2, 1);
+        SimHost s2 = net.host("s2", 0x0200_0000_0012L, Frames.ip("10.0.0.12"), 2, 2);
+        net.start();
+        net.advance(6_000);
+        assertThat(net.controller().topologyService().topology().links()).hasSize(2);
+
+        PoolId pool = PoolId.of("p");
+        Vip vip = Vip.of(VipId.of("v"), IpAddress.ofV4(VIP), Protocol.TCP, 80).withMode(ForwardingMode.DSR)
+                .withPool(pool);
+        net.lb.replaceConfig(LbConfig.of(List.of(vip), List.of(Pool.of(pool)), List.of(
+                Member.of(MemberId.of("a"), pool, IpAddress.ofV4(s1.ip), 0),
+                Member.of(MemberId.of("b"), pool, IpAddress.ofV4(s2.ip), 0)), List.of(), List.of()));
+        net.settle();
+        s1.clear();
+        s2.clear();
+
+        long vmac = vip.effectiveMac().value();
+        for (int port = 30_000; port < 30_020; port++) {
+            net.send(client, Frames.syn(client, vmac, VIP, port, 80));
+        }
+
+        assertThat(s1.ipPackets().size() + s2.ipPackets().size()).as("each SYN arrives once").isEqualTo(20);
+        assertThat(s1.ipPackets()).isNotEmpty().allSatisfy(v -> {
+            assertThat(v.ethDst()).isEqualTo(s1.mac);
+            assertThat(v.ipv4Dst()).isEqualTo(VIP);
+        });
+        assertThat(s2.ipPackets()).isNotEmpty().allSatisfy(v -> assertThat(v.ethDst()).isEqualTo(s2.mac));
+    }
+}

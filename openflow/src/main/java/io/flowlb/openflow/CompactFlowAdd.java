@@ -35,7 +35,7 @@ import org.projectfloodlight.openflow.types.U64;
  * <p>Thread safety: immutable; the OpenFlowJ form is built lazily and idempotently (racing
  * threads build equal instances).
  */
-public final class CompactFlowAdd extends CompactMessage<OFFlowAdd> implements OFFlowAdd {
+public final class CompactFlowAdd extends CompactMessage<OFFlowAdd> implements OFFlowAdd, WireEncodable {
     private static final int FLOW_MOD_13_FIXED = 48;
     private static final int FLOW_MOD_10_FIXED = 72;
     private static final int MATCH_10_BYTES = 40;
@@ -48,6 +48,10 @@ public final class CompactFlowAdd extends CompactMessage<OFFlowAdd> implements O
     private static final int OXM_ETH_DST = 0x8000_0606;
     private static final int OXM_ETH_SRC = 0x8000_0806;
     private static final int INSTRUCTION_APPLY_ACTIONS = 4;
+    /** An apply-actions instruction holding one output action. */
+    private static final int INSTRUCTION_13_BYTES = 8 + WireFormat.OUTPUT_ACTION_13_BYTES;
+    private static final int MATCH_TYPE_OXM = 1;
+    private static final int GROUP_ANY = OFGroup.ANY.getGroupNumber();
     /** OFPFC_ADD. */
     private static final int COMMAND_ADD = 0;
 
@@ -89,69 +93,61 @@ public final class CompactFlowAdd extends CompactMessage<OFFlowAdd> implements O
 
     @Override
     public void writeTo(ByteBuf out) {
+        WireWriter.write(this, out);
+    }
+
+    @Override
+    public int wireLength() {
+        return WireFormat.isOf10(version) ? FLOW_MOD_10_FIXED + WireFormat.OUTPUT_ACTION_10_BYTES
+                : FLOW_MOD_13_FIXED + matchBytes13(oxmBytes13()) + INSTRUCTION_13_BYTES;
+    }
+
+    @Override
+    public void writeTo(WireWriter w) {
+        w.ensure(wireLength());
         if (WireFormat.isOf10(version)) {
-            writeTo10(out);
+            writeTo10(w);
         } else {
-            writeTo13(out);
+            writeTo13(w);
         }
     }
 
-    private void writeTo13(ByteBuf out) {
-        int oxms = 4 + 10 + (matchInPort ? 8 : 0) + (matchEthSrc ? 10 : 0);
-        int matchPadded = (oxms + 7) & ~7;
-        int instructions = 8 + WireFormat.OUTPUT_ACTION_13_BYTES;
-        WireFormat.writeHeader(out, version, WireFormat.TYPE_FLOW_MOD, FLOW_MOD_13_FIXED + matchPadded + instructions,
-                xid);
-        out.writeLong(cookie);
-        out.writeLong(0);
-        out.writeByte(tableId);
-        out.writeByte(COMMAND_ADD);
-        out.writeShort(idleTimeout);
-        out.writeShort(hardTimeout);
-        out.writeShort(priority);
-        out.writeInt(bufferId);
-        out.writeInt(WireFormat.PORT_ANY);
-        out.writeInt(OFGroup.ANY.getGroupNumber());
-        out.writeShort(0);
-        out.writeZero(2);
-        out.writeShort(1);
-        out.writeShort(oxms);
+    /** The match's header and OXMs, before padding. */
+    private int oxmBytes13() {
+        return 4 + 10 + (matchInPort ? 8 : 0) + (matchEthSrc ? 10 : 0);
+    }
+
+    private static int matchBytes13(int oxms) {
+        return (oxms + 7) & ~7;
+    }
+
+    private void writeTo13(WireWriter w) {
+        int oxms = oxmBytes13();
+        WireFormat.writeHeader(w, version, WireFormat.TYPE_FLOW_MOD, wireLength(), xid);
+        w.u64(cookie).u64(0).u8(tableId).u8(COMMAND_ADD).u16(idleTimeout).u16(hardTimeout).u16(priority)
+                .u32(bufferId).u32(WireFormat.PORT_ANY).u32(GROUP_ANY).u16(0).zero(2);
+        w.u16(MATCH_TYPE_OXM).u16(oxms);
         if (matchInPort) {
-            out.writeInt(OXM_IN_PORT);
-            out.writeInt(inPort);
+            w.u32(OXM_IN_PORT).u32(inPort);
         }
-        out.writeInt(OXM_ETH_DST);
-        WireFormat.writeMac(out, ethDst);
+        w.u32(OXM_ETH_DST).mac(ethDst);
         if (matchEthSrc) {
-            out.writeInt(OXM_ETH_SRC);
-            WireFormat.writeMac(out, ethSrc);
+            w.u32(OXM_ETH_SRC).mac(ethSrc);
         }
-        out.writeZero(matchPadded - oxms);
-        out.writeShort(INSTRUCTION_APPLY_ACTIONS);
-        out.writeShort(instructions);
-        out.writeZero(4);
-        WireFormat.writeOutput(out, version, outPort, maxLen);
+        w.zero(matchBytes13(oxms) - oxms);
+        w.u16(INSTRUCTION_APPLY_ACTIONS).u16(INSTRUCTION_13_BYTES).zero(4);
+        WireFormat.writeOutput(w, version, outPort, maxLen);
     }
 
-    private void writeTo10(ByteBuf out) {
-        WireFormat.writeHeader(out, version, WireFormat.TYPE_FLOW_MOD,
-                FLOW_MOD_10_FIXED + WireFormat.OUTPUT_ACTION_10_BYTES, xid);
+    private void writeTo10(WireWriter w) {
+        WireFormat.writeHeader(w, version, WireFormat.TYPE_FLOW_MOD, wireLength(), xid);
         int wildcards = WILDCARD_ALL_10 & ~WILDCARD_DL_DST_10 & ~(matchInPort ? WILDCARD_IN_PORT_10 : 0)
                 & ~(matchEthSrc ? WILDCARD_DL_SRC_10 : 0);
-        out.writeInt(wildcards);
-        out.writeShort(matchInPort ? WireFormat.port32To16(inPort) : 0);
-        WireFormat.writeMac(out, matchEthSrc ? ethSrc : 0);
-        WireFormat.writeMac(out, ethDst);
-        out.writeZero(MATCH_10_BYTES - 4 - 2 - 12);
-        out.writeLong(cookie);
-        out.writeShort(COMMAND_ADD);
-        out.writeShort(idleTimeout);
-        out.writeShort(hardTimeout);
-        out.writeShort(priority);
-        out.writeInt(bufferId);
-        out.writeShort(WireFormat.port32To16(WireFormat.PORT_ANY));
-        out.writeShort(0);
-        WireFormat.writeOutput(out, version, outPort, maxLen);
+        w.u32(wildcards).u16(matchInPort ? WireFormat.port32To16(inPort) : 0).mac(matchEthSrc ? ethSrc : 0)
+                .mac(ethDst).zero(MATCH_10_BYTES - 4 - 2 - 12);
+        w.u64(cookie).u16(COMMAND_ADD).u16(idleTimeout).u16(hardTimeout).u16(priority).u32(bufferId)
+                .u16(WireFormat.port32To16(WireFormat.PORT_ANY)).u16(0);
+        WireFormat.writeOutput(w, version, outPort, maxLen);
     }
 
     // ---------------------------------------------------------------- the OpenFlowJ view

@@ -23,7 +23,7 @@ import org.projectfloodlight.openflow.types.OFPort;
  * <p>Thread safety: immutable (the frame array is the caller's and must not change afterwards);
  * the OpenFlowJ form is built lazily and idempotently.
  */
-public final class CompactPacketOut extends CompactMessage<OFPacketOut> implements OFPacketOut {
+public final class CompactPacketOut extends CompactMessage<OFPacketOut> implements OFPacketOut, WireEncodable {
     private static final byte[] NO_DATA = new byte[0];
     private static final int PACKET_OUT_13_FIXED = 24;
     private static final int PACKET_OUT_10_FIXED = 16;
@@ -58,21 +58,27 @@ public final class CompactPacketOut extends CompactMessage<OFPacketOut> implemen
 
     @Override
     public void writeTo(ByteBuf out) {
-        boolean of10 = WireFormat.isOf10(version);
-        int actions = WireFormat.outputBytes(version);
-        WireFormat.writeHeader(out, version, WireFormat.TYPE_PACKET_OUT,
-                (of10 ? PACKET_OUT_10_FIXED : PACKET_OUT_13_FIXED) + actions + data.length, xid);
-        out.writeInt(bufferId);
-        if (of10) {
-            out.writeShort(WireFormat.port32To16(inPort));
-            out.writeShort(actions);
+        WireWriter.write(this, out);
+    }
+
+    @Override
+    public int wireLength() {
+        return (WireFormat.isOf10(version) ? PACKET_OUT_10_FIXED : PACKET_OUT_13_FIXED) + WireFormat.outputBytes(version)
+                + data.length;
+    }
+
+    @Override
+    public void writeTo(WireWriter w) {
+        w.ensure(wireLength());
+        WireFormat.writeHeader(w, version, WireFormat.TYPE_PACKET_OUT, wireLength(), xid);
+        w.u32(bufferId);
+        if (WireFormat.isOf10(version)) {
+            w.u16(WireFormat.port32To16(inPort)).u16(WireFormat.outputBytes(version));
         } else {
-            out.writeInt(inPort);
-            out.writeShort(actions);
-            out.writeZero(6);
+            w.u32(inPort).u16(WireFormat.outputBytes(version)).zero(6);
         }
-        WireFormat.writeOutput(out, version, outPort, maxLen);
-        out.writeBytes(data);
+        WireFormat.writeOutput(w, version, outPort, maxLen);
+        w.bytes(data);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.flowlb.openflow;
 
-import io.netty.buffer.ByteBuf;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 
 /**
@@ -38,11 +37,8 @@ public final class WireFormat {
         return v == OFVersion.OF_10 || v == OFVersion.OF_13;
     }
 
-    static void writeHeader(ByteBuf out, OFVersion v, int type, int length, long xid) {
-        out.writeByte(v.getWireVersion());
-        out.writeByte(type);
-        out.writeShort(length);
-        out.writeInt((int) xid);
+    static void writeHeader(WireWriter w, OFVersion v, int type, int length, long xid) {
+        w.u8(v.getWireVersion()).u8(type).u16(length).u32((int) xid);
     }
 
     /**
@@ -74,27 +70,15 @@ public final class WireFormat {
     }
 
     /** An output action: to {@code port}, at most {@code maxLen} bytes when it is the controller. */
-    static void writeOutput(ByteBuf out, OFVersion v, int port, int maxLen) {
-        out.writeShort(0);
+    static void writeOutput(WireWriter w, OFVersion v, int port, int maxLen) {
         if (isOf10(v)) {
-            out.writeShort(OUTPUT_ACTION_10_BYTES);
-            out.writeShort(port32To16(port));
-            out.writeShort(maxLen);
+            w.u16(0).u16(OUTPUT_ACTION_10_BYTES).u16(port32To16(port)).u16(maxLen);
         } else {
-            out.writeShort(OUTPUT_ACTION_13_BYTES);
-            out.writeInt(port);
-            out.writeShort(maxLen);
-            out.writeZero(6);
+            w.u16(0).u16(OUTPUT_ACTION_13_BYTES).u32(port).u16(maxLen).zero(6);
         }
     }
 
     static int outputBytes(OFVersion v) {
         return isOf10(v) ? OUTPUT_ACTION_10_BYTES : OUTPUT_ACTION_13_BYTES;
-    }
-
-    /** Writes a 48-bit MAC held in the low bits of a long. */
-    static void writeMac(ByteBuf out, long mac) {
-        out.writeShort((int) (mac >>> 32));
-        out.writeInt((int) mac);
     }
 }

@@ -3,7 +3,6 @@ package io.flowlb.controller.openflow;
 import io.flowlb.openflow.MalformedMessage;
 import io.flowlb.openflow.OfErrors;
 import io.flowlb.openflow.OfKeepaliveHandler;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -47,9 +46,7 @@ import org.slf4j.LoggerFactory;
  * session.
  *
  * <p>Batching: asynchronous messages of one read burst reach the event thread as one
- * {@link AsyncBatch}; what the event thread sends while it dispatches a batch waits in one
- * {@link OutboundBatch} per switch and leaves with one flush when the dispatch ends. Every other
- * send leaves at once, as one task on the event loop, encoded there into one buffer.
+ * {@link AsyncBatch}; what is sent goes through the session's {@link SessionOutbox}.
  *
  * <p>Thread safety: channel callbacks run on the channel's event loop, which owns the session's
  * mutable state. The sending methods ({@link #send}, {@link #request}, ...) may be called from any
@@ -60,10 +57,6 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(OfSwitchSession.class);
     /** Session xids stay below the keepalive handler's range (0xE0000000 and up). */
     private static final int XID_LIMIT = 0x6000_0000;
-    /** Where the xid sits in the OpenFlow header. */
-    private static final int XID_OFFSET = 4;
-    /** Bytes reserved per message of an outbound batch (a FLOW_MOD or a PACKET_OUT of a small frame). */
-    private static final int ENCODED_SIZE_GUESS = 128;
 
     enum State { HELLO_WAIT, HANDSHAKE, CONNECTED, CLOSED }
 
@@ -86,8 +79,7 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     private SessionHandshake handshake;
     /** Messages read in the current burst, not yet handed to the event thread (event loop only). */
     private AsyncBatch inbound;
-    /** Messages the event thread sent during its current dispatch, not yet handed to the loop (event thread only). */
-    private OutboundBatch deferredOut;
+    private final SessionOutbox outbox;
 
     OfSwitchSession(SwitchManager manager, SessionConfig config, OfKeepaliveHandler keepalive, long id) {
         this.manager = manager;
@@ -95,6 +87,7 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
         this.keepalive = keepalive;
         this.id = id;
         this.tracker = new RequestTracker(name);
+        this.outbox = new SessionOutbox(this, manager);
     }
 
     // ---------------------------------------------------------------- channel events
@@ -348,105 +341,33 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
      * this session's deferred batch until the dispatch ends; elsewhere it leaves at once.
      */
     boolean send(OFMessage m) {
-        Channel ch = channel;
-        if (ch == null || !ch.isActive() || state == State.CLOSED) {
+        if (!usable()) {
             return false;
         }
         checkVersion(m);
-        if (manager.defersSends()) {
-            deferred().add(m);
-        } else {
-            OutboundBatch b = new OutboundBatch(this, 1);
-            b.add(m);
-            writeOnLoop(ch, b);
-        }
+        outbox.send(m);
         return true;
     }
 
     boolean send(List<? extends OFMessage> msgs) {
-        Channel ch = channel;
-        if (ch == null || !ch.isActive() || state == State.CLOSED) {
+        if (!usable()) {
             return false;
         }
         for (int i = 0; i < msgs.size(); i++) {
             checkVersion(msgs.get(i));
         }
-        boolean defer = manager.defersSends();
-        OutboundBatch b = defer ? deferred() : new OutboundBatch(this, msgs.size());
-        for (int i = 0; i < msgs.size(); i++) {
-            b.add(msgs.get(i));
-        }
-        if (!defer) {
-            writeOnLoop(ch, b);
-        }
+        outbox.send(msgs);
         return true;
     }
 
-    /** This session's deferred batch (event thread, during a dispatch); registers it for the flush. */
-    private OutboundBatch deferred() {
-        OutboundBatch b = deferredOut;
-        if (b == null) {
-            b = new OutboundBatch(this, 16);
-            deferredOut = b;
-            manager.deferredFor(this);
-        }
-        return b;
+    private boolean usable() {
+        Channel ch = channel;
+        return ch != null && ch.isActive() && state != State.CLOSED;
     }
 
-    /** Hands the deferred batch to the event loop (event thread, at the end of a dispatch). */
+    /** Hands what the event thread deferred to the event loop (event thread, at the end of a dispatch). */
     void flushDeferred() {
-        OutboundBatch b = deferredOut;
-        if (b == null) {
-            return;
-        }
-        deferredOut = null;
-        Channel ch = channel;
-        if (ch != null) {
-            writeOnLoop(ch, b);
-        }
-    }
-
-    private static void writeOnLoop(Channel ch, OutboundBatch b) {
-        if (ch.eventLoop().inEventLoop()) {
-            b.run();
-        } else {
-            ch.eventLoop().execute(b);
-        }
-    }
-
-    /**
-     * Encodes a batch back to back into one buffer and writes it with one flush (on the event
-     * loop). A message without an xid gets a fresh one, patched into the encoded header. A
-     * message that cannot be encoded is left out and counted; the others still go.
-     */
-    void writeBatch(OutboundBatch b) {
-        Channel ch = channel;
-        if (ch == null || !ch.isActive()) {
-            return;
-        }
-        ByteBuf buf = ch.alloc().ioBuffer(b.size() * ENCODED_SIZE_GUESS);
-        for (int i = 0; i < b.size(); i++) {
-            encode(buf, b.get(i));
-        }
-        if (buf.isReadable()) {
-            ch.writeAndFlush(buf);
-        } else {
-            buf.release();
-        }
-    }
-
-    private void encode(ByteBuf buf, OFMessage m) {
-        int start = buf.writerIndex();
-        try {
-            m.writeTo(buf);
-        } catch (RuntimeException e) {
-            buf.writerIndex(start);
-            manager.unencodable(m, e);
-            return;
-        }
-        if (m.getXid() == 0) {
-            buf.setInt(start + XID_OFFSET, (int) nextXid());
-        }
+        outbox.flushDeferred();
     }
 
     <R extends OFMessage> CompletableFuture<R> request(OFRequest<R> req) {
@@ -497,7 +418,7 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (manager.defersSends()) {
-            flushDeferred(); // what this thread sent before must stay ahead of the request
+            outbox.flushDeferred(); // what this thread sent before must stay ahead of the request
         }
         for (OFMessage m : before) {
             ch.write(m);

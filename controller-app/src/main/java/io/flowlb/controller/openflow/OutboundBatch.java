@@ -16,12 +16,12 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
  * loop's task queue and read only by that loop.
  */
 final class OutboundBatch implements Runnable {
-    private final OfSwitchSession session;
+    private final SessionOutbox outbox;
     private OFMessage[] messages;
     private int size;
 
-    OutboundBatch(OfSwitchSession session, int capacity) {
-        this.session = session;
+    OutboundBatch(SessionOutbox outbox, int capacity) {
+        this.outbox = outbox;
         this.messages = new OFMessage[Math.max(1, capacity)];
     }
 
@@ -42,6 +42,6 @@ final class OutboundBatch implements Runnable {
 
     @Override
     public void run() {
-        session.writeBatch(this);
+        outbox.writeBatch(this);
     }
 }

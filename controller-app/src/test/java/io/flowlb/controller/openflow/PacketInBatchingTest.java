@@ -3,6 +3,7 @@ package io.flowlb.controller.openflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowlb.controller.core.ManualEventScheduler;
+import io.flowlb.openflow.CompactPacketOut;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,6 +203,43 @@ class PacketInBatchingTest {
 
         assertThat(tagsOut(s)).containsExactly(1, 2, 3);
         assertThat(manager.listenerFaults()).isEqualTo(1);
+        assertThat(s.isOpen()).isTrue();
+    }
+
+    @Test
+    void compactAndOpenFlowJMessagesOfOneBurstLeaveInOrderWithFreshXids() {
+        manager.addMessageListener((sw, m) -> {
+            if (m instanceof OFPacketIn pi) {
+                manager.send(sw.dpid(), CompactPacketOut.ofFrame(sw.version(), 1, 2, 0xffff, pi.getData()));
+                manager.send(sw.dpid(), sw.factory().buildFlowAdd().setXid(0).setPriority(tag(pi)).build());
+            }
+        });
+        FakeSwitch s = connected(1);
+
+        s.sendBurst(burst(s, 1, 2));
+
+        assertThat(s.received()).extracting(m -> m instanceof OFFlowAdd f ? "flow " + f.getPriority()
+                : "out " + ByteBuffer.wrap(((OFPacketOut) m).getData()).getInt())
+                .containsExactly("out 1", "flow 1", "out 2", "flow 2");
+        assertThat(s.received()).extracting(OFMessage::getXid).doesNotContain(0L).doesNotHaveDuplicates();
+        assertThat(s.writes()).isEqualTo(1);
+    }
+
+    @Test
+    void messageThatCannotBeEncodedIsLeftOutAndTheRestStillLeave() {
+        manager.addMessageListener((sw, m) -> {
+            if (m instanceof OFPacketIn pi) {
+                manager.send(sw.dpid(), CompactPacketOut.ofFrame(sw.version(), 1, 0xff05, 0xffff, pi.getData()));
+                manager.send(sw.dpid(), CompactPacketOut.ofFrame(sw.version(), 1, 2, 0xffff, pi.getData()));
+            }
+        });
+        FakeSwitch s = new FakeSwitch(manager, OFVersion.OF_10, 1, 1, 2).connect();
+        s.clearReceived();
+
+        s.send(s.factory.buildPacketIn().setBufferId(OFBufferId.NO_BUFFER).setInPort(OFPort.of(1))
+                .setReason(OFPacketInReason.NO_MATCH).setData(ByteBuffer.allocate(60).putInt(9).array()).build());
+
+        assertThat(tagsOut(s)).containsExactly(9);
         assertThat(s.isOpen()).isTrue();
     }
 

@@ -221,8 +221,6 @@ public class DatapathBenchmark {
         private final int no;
         private final PortCounters counters = new PortCounters();
 
-        private final PortCounters counters = new PortCounters();
-
         DropPort(int no) {
             this.no = no;
         }

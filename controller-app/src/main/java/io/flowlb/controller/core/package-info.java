@@ -4,13 +4,17 @@
  * <p>Threading rules of the whole controller:
  * <ul>
  *   <li><b>Netty event loops</b> (package {@code openflow}) own each switch session: framing,
- *       handshake, request/reply matching, the port inventory of that switch. They never run
- *       application code and never block.</li>
+ *       decoding, handshake, request/reply matching, the port inventory of that switch, and the
+ *       encoding of what is sent to it. They never run application code and never block. They
+ *       hand the event thread one task per read burst of a switch (not one per message).</li>
  *   <li><b>The event thread</b> ({@link io.flowlb.controller.core.EventScheduler}, one thread named
  *       {@code flowlb-events}) owns network state: it runs switch listeners, packet processors,
  *       host learning, link discovery, topology and L2 forwarding, and their timers. Those
  *       components have no locks; other threads read their published immutable snapshots.
- *       Anything that may block (disk, HTTP, waiting on a future) must not run here.</li>
+ *       Anything that may block (disk, HTTP, waiting on a future) must not run here. What it
+ *       sends to switches while it dispatches the switches' messages is held per switch and
+ *       written with one flush per switch when the dispatch ends; sends at other times, and from
+ *       other threads, leave at once.</li>
  *   <li><b>The LB control loop</b> (a later component) owns load-balancer state on its own thread
  *       and is fed by a queue: REST handlers and event-thread processors post commands to it
  *       rather than touching LB state. It sends OpenFlow through the thread-safe

@@ -20,6 +20,8 @@ import io.flowlb.controller.topology.Link;
 import io.flowlb.controller.topology.Topology;
 import io.flowlb.controller.topology.TopologyListener;
 import io.flowlb.controller.topology.TopologyService;
+import io.flowlb.openflow.CompactFlowAdd;
+import io.flowlb.openflow.WireFormat;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +35,7 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
@@ -59,6 +62,9 @@ import org.projectfloodlight.openflow.types.U64;
  * <p>Thread safety: all methods run on the event thread (processor and listener callbacks).
  */
 public final class L2Forwarding implements PacketProcessor, HostListener, TopologyListener, SwitchListener {
+    /** The max_len of the output actions (whole packets; it only matters towards the controller). */
+    private static final int WHOLE_PACKET = 0xffff;
+
     private final SwitchService switches;
     private final HostService hosts;
     private final TopologyService topology;
@@ -122,25 +128,61 @@ public final class L2Forwarding implements PacketProcessor, HostListener, Topolo
                 ctx.flood();
             }
             case Forwarding.Forward fwd -> {
-                install(fwd, dstMac, ctx.view().ethSrc());
-                ctx.sendTo(fwd.first().outPort());
+                int buffer = ctx.bufferId();
+                if (install(fwd, dstMac, ctx.view().ethSrc(), buffer) && buffer != WireFormat.NO_BUFFER) {
+                    ctx.sentWithFlow();
+                } else {
+                    ctx.sendTo(fwd.first().outPort());
+                }
             }
         }
     }
 
-    private void install(Forwarding.Forward fwd, long dstMac, long srcMac) {
+    /**
+     * Installs the flows of a path, the last switch first, so the packet never overtakes them.
+     * The first hop's flow carries {@code bufferId} (the switch's buffer of the packet, or
+     * NO_BUFFER), releasing the packet through it. True when the first hop's flow was sent.
+     */
+    private boolean install(Forwarding.Forward fwd, long dstMac, long srcMac, int bufferId) {
         List<Forwarding.Hop> hops = fwd.hops();
+        boolean first = false;
         for (int i = hops.size() - 1; i >= 0; i--) {
             Forwarding.Hop hop = hops.get(i);
             OfSwitch sw = switches.getSwitch(hop.dpid());
-            if (sw != null && switches.send(hop.dpid(), flow(sw, hop, dstMac, srcMac))) {
+            int buffer = i == 0 ? bufferId : WireFormat.NO_BUFFER;
+            if (sw != null && switches.send(hop.dpid(), flow(sw, hop, dstMac, srcMac, buffer))) {
                 installed.computeIfAbsent(hop.dpid(), k -> new HashSet<>()).add(dstMac);
                 flowsInstalled.increment();
+                first = i == 0;
             }
         }
+        return first;
     }
 
-    OFFlowAdd flow(OfSwitch sw, Forwarding.Hop hop, long dstMac, long srcMac) {
+    /**
+     * The flow of one hop. On OpenFlow 1.0 and 1.3 it is a {@link CompactFlowAdd}, written without
+     * building OpenFlowJ's match objects (the flow-setup path's largest cost); other versions get
+     * the OpenFlowJ message.
+     */
+    OFFlowAdd flow(OfSwitch sw, Forwarding.Hop hop, long dstMac, long srcMac, int bufferId) {
+        if (WireFormat.supports(sw.version())) {
+            CompactFlowAdd.Spec c = CompactFlowAdd.spec(sw.version())
+                    .tableId(TableLayout.forwarding(sw).getValue())
+                    .priority(FlowPriority.L2_FORWARDING)
+                    .cookie(AppCookie.bits(AppCookie.L2_FORWARDING, dstMac))
+                    .idleTimeout(config.idleTimeoutSeconds())
+                    .hardTimeout(config.hardTimeoutSeconds())
+                    .bufferId(bufferId)
+                    .ethDst(dstMac)
+                    .output(hop.outPort().value(), WHOLE_PACKET);
+            if (config.matchInPort()) {
+                c.inPort(hop.inPort().value());
+            }
+            if (config.matchEthSrc()) {
+                c.ethSrc(srcMac);
+            }
+            return c.build();
+        }
         OFFactory f = sw.factory();
         Match.Builder m = f.buildMatch();
         if (config.matchInPort()) {
@@ -159,6 +201,7 @@ public final class L2Forwarding implements PacketProcessor, HostListener, Topolo
                 .setCookie(AppCookie.of(AppCookie.L2_FORWARDING, dstMac))
                 .setIdleTimeout(config.idleTimeoutSeconds())
                 .setHardTimeout(config.hardTimeoutSeconds())
+                .setBufferId(OFBufferId.of(bufferId))
                 .setMatch(m.build())
                 .setActions(List.of(OfPackets.output(f, hop.outPort())))
                 .build();

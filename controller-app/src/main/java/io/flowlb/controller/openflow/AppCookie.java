@@ -28,7 +28,12 @@ public final class AppCookie {
 
     /** The cookie of application {@code app} with its own 48-bit {@code value}. */
     public static U64 of(int app, long value) {
-        return U64.of(((long) (app & 0xffff) << 48) | (value & 0x0000_ffff_ffff_ffffL));
+        return U64.of(bits(app, value));
+    }
+
+    /** {@link #of} as a primitive (for messages written without OpenFlowJ objects). */
+    public static long bits(int app, long value) {
+        return ((long) (app & 0xffff) << 48) | (value & 0x0000_ffff_ffff_ffffL);
     }
 
     /** The cookie with only the application id set, for deleting by {@link #mask()}. */

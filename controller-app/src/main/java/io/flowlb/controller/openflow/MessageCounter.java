@@ -49,6 +49,11 @@ final class MessageCounter extends ChannelDuplexHandler {
         ctx.write(msg, promise);
     }
 
+    /** A message the session encoded itself into a batch buffer (which passes this handler as bytes). */
+    void sentEncoded(OFType type) {
+        stats.sent(type);
+    }
+
     /** PACKET_IN messages this switch sent on this connection. */
     long packetIns() {
         return packetIns.sum();

@@ -45,9 +45,13 @@ import org.slf4j.LoggerFactory;
  * message closes the session with one log line naming the switch. Nothing here reaches another
  * session.
  *
+ * <p>Batching: asynchronous messages of one read burst reach the event thread as one
+ * {@link AsyncBatch}; what is sent goes through the session's {@link SessionOutbox}.
+ *
  * <p>Thread safety: channel callbacks run on the channel's event loop, which owns the session's
  * mutable state. The sending methods ({@link #send}, {@link #request}, ...) may be called from any
- * thread: they only read volatile fields and use Netty's thread-safe writes.
+ * thread: they only read volatile fields and hand their messages to the event loop; the deferred
+ * batch belongs to the event thread, which alone fills and flushes it.
  */
 final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(OfSwitchSession.class);
@@ -74,6 +78,9 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     private int malformed;
     private boolean reported;
     private SessionHandshake handshake;
+    /** Messages read in the current burst, not yet handed to the event thread (event loop only). */
+    private AsyncBatch inbound;
+    private final SessionOutbox outbox;
 
     OfSwitchSession(SwitchManager manager, SessionConfig config, OfKeepaliveHandler keepalive, MessageCounter counter,
             long id) {
@@ -83,6 +90,7 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
         this.counter = counter;
         this.id = id;
         this.tracker = new RequestTracker(name);
+        this.outbox = new SessionOutbox(this, manager);
     }
 
     // ---------------------------------------------------------------- channel events
@@ -118,6 +126,12 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        handOver();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (state != State.CLOSED) {
             manager.stats().sessionsClosedOnError.increment();
@@ -133,6 +147,7 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
             handshake.cancel();
         }
         tracker.failAll(new SwitchNotConnectedException(sw == null ? null : sw.dpid(), "disconnected"));
+        handOver();
         if (reported) {
             manager.sessionClosed(this);
         }
@@ -151,7 +166,7 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
             write(OfErrors.badRequest(version, OFBadRequestCode.BAD_VERSION, m.getXid(), OfErrors.head(m)));
             return;
         }
-        if (tracker.onMessage(m)) {
+        if (m.getType() != OFType.PACKET_IN && tracker.onMessage(m)) {
             return;
         }
         switch (m.getType()) {
@@ -166,9 +181,31 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Queues an asynchronous message for the event thread. Messages of one read burst travel
+     * together ({@link AsyncBatch}) and are handed over when the burst ends, or earlier when an
+     * event that must come after them (a port change, the end of the session) is reported.
+     */
     private void deliver(OFMessage m) {
-        if (state == State.CONNECTED) {
-            manager.asyncMessage(this, m);
+        if (state != State.CONNECTED) {
+            return;
+        }
+        boolean packetIn = m.getType() == OFType.PACKET_IN;
+        if (packetIn && !manager.admitPacketIn(this)) {
+            return;
+        }
+        if (inbound == null) {
+            inbound = new AsyncBatch(manager, this);
+        }
+        inbound.add(m, packetIn);
+    }
+
+    /** Hands the messages read so far to the event thread (on the event loop). */
+    private void handOver() {
+        AsyncBatch b = inbound;
+        if (b != null) {
+            inbound = null;
+            manager.dispatchLater(b);
         }
     }
 
@@ -205,8 +242,9 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
         OfSwitch after = change == PortChange.DELETED ? before.withoutPort(port.number()) : before.withPort(port);
         sw = after;
         if (state == State.CONNECTED) {
+            handOver();
             manager.portChanged(this, after, port, change == PortChange.ADDED ? null : previous, change);
-            manager.asyncMessage(this, ps);
+            deliver(ps);
         }
     }
 
@@ -305,25 +343,38 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
         return sw != null ? sw.factory() : OFFactories.getFactory(version);
     }
 
+    /**
+     * Sends one message. On the event thread while it dispatches a batch, the message waits in
+     * this session's deferred batch until the dispatch ends; elsewhere it leaves at once.
+     */
     boolean send(OFMessage m) {
-        Channel ch = channel;
-        if (ch == null || !ch.isActive() || state == State.CLOSED) {
+        if (!usable()) {
             return false;
         }
-        ch.writeAndFlush(withXid(m));
+        checkVersion(m);
+        outbox.send(m);
         return true;
     }
 
     boolean send(List<? extends OFMessage> msgs) {
-        Channel ch = channel;
-        if (ch == null || !ch.isActive() || state == State.CLOSED) {
+        if (!usable()) {
             return false;
         }
-        for (OFMessage m : msgs) {
-            ch.write(withXid(m));
+        for (int i = 0; i < msgs.size(); i++) {
+            checkVersion(msgs.get(i));
         }
-        ch.flush();
+        outbox.send(msgs);
         return true;
+    }
+
+    private boolean usable() {
+        Channel ch = channel;
+        return ch != null && ch.isActive() && state != State.CLOSED;
+    }
+
+    /** Hands what the event thread deferred to the event loop (event thread, at the end of a dispatch). */
+    void flushDeferred() {
+        outbox.flushDeferred();
     }
 
     <R extends OFMessage> CompletableFuture<R> request(OFRequest<R> req) {
@@ -373,6 +424,9 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
             tracker.fail(xid, new SwitchNotConnectedException(sw == null ? null : sw.dpid(), "is not connected"));
             return;
         }
+        if (manager.defersSends()) {
+            outbox.flushDeferred(); // what this thread sent before must stay ahead of the request
+        }
         for (OFMessage m : before) {
             ch.write(m);
         }
@@ -396,11 +450,15 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     }
 
     private OFMessage withXid(OFMessage m) {
+        checkVersion(m);
+        return m.getXid() != 0 ? m : m.createBuilder().setXid(nextXid()).build();
+    }
+
+    private void checkVersion(OFMessage m) {
         if (version != null && m.getVersion() != version) {
             throw new IllegalArgumentException("message in " + m.getVersion() + " for switch " + name + ", which speaks "
                     + version + ": build it with the switch's factory");
         }
-        return m.getXid() != 0 ? m : m.createBuilder().setXid(nextXid()).build();
     }
 
     /** Closes the connection (replaced by a newer session, or shutdown). */

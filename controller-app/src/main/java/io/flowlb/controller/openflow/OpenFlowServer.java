@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -24,10 +25,20 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: one acceptor thread and {@code workerThreads} Netty event loops shared by all
  * sessions (each session stays on one loop for its life).
  *
+ * <p>Each connection may hold up to {@value #WRITE_HIGH_WATER_MARK} unsent bytes; beyond that the
+ * switch is treated as slow (see {@link SwitchManager}).
+ *
  * <p>Thread safety: {@link #start} and {@link #close} are called by the composition root once.
  */
 public final class OpenFlowServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenFlowServer.class);
+    /**
+     * Unsent bytes above which a switch counts as not reading (its PACKET_INs are dropped and
+     * counted until it drains below the low mark): thousands of flow-mods, far more than one burst
+     * of answers.
+     */
+    static final int WRITE_HIGH_WATER_MARK = 1 << 20;
+    static final int WRITE_LOW_WATER_MARK = 256 << 10;
 
     private final SwitchManager manager;
     private final String bindAddress;
@@ -57,6 +68,8 @@ public final class OpenFlowServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(WRITE_LOW_WATER_MARK, WRITE_HIGH_WATER_MARK))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -22,6 +22,8 @@ public final class OpenFlowStats {
     public final LongAdder unsolicitedErrors = new LongAdder();
     public final LongAdder packetInsReceived = new LongAdder();
     public final LongAdder packetInsDropped = new LongAdder();
+    /** Of the dropped PACKET_INs, those of a switch that was not reading the controller's messages. */
+    public final LongAdder packetInsDroppedUnread = new LongAdder();
     private final LongAdder[] received = adders();
     private final LongAdder[] sent = adders();
 
@@ -71,6 +73,7 @@ public final class OpenFlowStats {
         m.put("unsolicited_errors", unsolicitedErrors.sum());
         m.put("packet_ins_received", packetInsReceived.sum());
         m.put("packet_ins_dropped", packetInsDropped.sum());
+        m.put("packet_ins_dropped_unread", packetInsDroppedUnread.sum());
         return m;
     }
 }

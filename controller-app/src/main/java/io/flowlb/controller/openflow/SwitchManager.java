@@ -1,6 +1,7 @@
 package io.flowlb.controller.openflow;
 
 import io.flowlb.controller.core.EventScheduler;
+import io.flowlb.controller.core.FaultLog;
 import io.flowlb.controller.core.Listeners;
 import io.flowlb.openflow.OfChannels;
 import io.flowlb.openflow.OfKeepaliveHandler;
@@ -14,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.projectfloodlight.openflow.protocol.OFMessage;
-import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFRequest;
 import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFStatsRequest;
@@ -30,7 +30,16 @@ import org.slf4j.LoggerFactory;
  * {@link EventScheduler}, so every listener runs on the event thread, in order, and never on an
  * event loop. PACKET_IN messages waiting for the event thread are bounded by
  * {@code packetInQueueLimit}: beyond it they are dropped and counted, so a flood from one switch
- * never blocks an event loop or exhausts memory.
+ * never blocks an event loop or exhausts memory. PACKET_INs of a switch that does not read the
+ * controller's messages (its channel stays above the write-buffer high-water mark) are dropped
+ * and counted too, so a slow switch can neither stall the event thread nor fill the heap with
+ * answers it would not take.
+ *
+ * <p>Batching: each session hands the asynchronous messages of one read burst over as one
+ * {@link AsyncBatch}, through the {@link SessionInbox} that also carries its connect, disconnect
+ * and port events in order; while the event thread drains the inbox, the listeners' sends are
+ * deferred per switch and leave with one flush per switch when the drain is done (sends from
+ * any other thread, or outside a drain, leave at once).
  *
  * <p>A switch that reconnects with the same DPID replaces its old session: the old connection is
  * closed and listeners see {@code switchDisconnected} (old) then {@code switchConnected} (new).
@@ -41,7 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class SwitchManager implements SwitchService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchManager.class);
 
-    private final EventScheduler events;
     private final SessionConfig config;
     private final int packetInQueueLimit;
     private final OpenFlowStats stats = new OpenFlowStats();
@@ -50,11 +58,13 @@ public final class SwitchManager implements SwitchService, AutoCloseable {
     private final Listeners<OfMessageListener> messageListeners = new Listeners<>(LOG, "message listener");
     private final AtomicLong sessionIds = new AtomicLong();
     private final AtomicInteger queuedPacketIns = new AtomicInteger();
+    private final SessionInbox inbox;
+    private final FaultLog encodeFaults = new FaultLog(LOG, "unencodable message");
 
     public SwitchManager(EventScheduler events, SessionConfig config, int packetInQueueLimit) {
-        this.events = events;
         this.config = config;
         this.packetInQueueLimit = packetInQueueLimit;
+        this.inbox = new SessionInbox(events);
     }
 
     /** Installs the OpenFlow handlers and a new session on a freshly accepted channel. */
@@ -176,7 +186,7 @@ public final class SwitchManager implements SwitchService, AutoCloseable {
                     sw.remoteAddress());
         }
         OfSwitch previous = old == null || old == s ? null : old.snapshot();
-        events.execute(() -> {
+        inbox.post(() -> {
             if (previous != null) {
                 notify(l -> l.switchDisconnected(previous));
             }
@@ -189,7 +199,7 @@ public final class SwitchManager implements SwitchService, AutoCloseable {
         OfSwitch sw = s.snapshot();
         if (sessions.remove(sw.dpid(), s)) {
             LOG.info("switch {} disconnected", sw.dpid());
-            events.execute(() -> notify(l -> l.switchDisconnected(sw)));
+            inbox.post(() -> notify(l -> l.switchDisconnected(sw)));
         }
     }
 
@@ -198,28 +208,61 @@ public final class SwitchManager implements SwitchService, AutoCloseable {
             LOG.info("switch {} port {} ({}) {}", after.dpid(), port.number(), port.name(),
                     change == PortChange.DELETED ? "deleted" : port.isUp() ? "up" : "down");
         }
-        events.execute(() -> notify(l -> l.portChanged(after, port, previous, change)));
+        inbox.post(() -> notify(l -> l.portChanged(after, port, previous, change)));
     }
 
-    void asyncMessage(OfSwitchSession s, OFMessage m) {
-        if (m instanceof OFPacketIn) {
-            stats.packetInsReceived.increment();
-            if (queuedPacketIns.incrementAndGet() > packetInQueueLimit) {
-                queuedPacketIns.decrementAndGet();
-                stats.packetInsDropped.increment();
-                return;
-            }
-            events.execute(() -> {
-                queuedPacketIns.decrementAndGet();
-                dispatch(s.snapshot(), m);
-            });
-            return;
+    /**
+     * Takes a place in the bounded PACKET_IN queue for one more PACKET_IN of {@code s} (on its
+     * event loop). False when it must be dropped: the queue is full, or the switch does not read
+     * what the controller writes fast enough (its channel is not writable), so answering it would
+     * only pile up unsent bytes. Both are counted.
+     */
+    boolean admitPacketIn(OfSwitchSession s) {
+        stats.packetInsReceived.increment();
+        if (!s.channel().isWritable()) {
+            stats.packetInsDropped.increment();
+            stats.packetInsDroppedUnread.increment();
+            return false;
         }
-        events.execute(() -> dispatch(s.snapshot(), m));
+        if (queuedPacketIns.incrementAndGet() > packetInQueueLimit) {
+            queuedPacketIns.decrementAndGet();
+            stats.packetInsDropped.increment();
+            return false;
+        }
+        return true;
     }
 
-    private void dispatch(OfSwitch sw, OFMessage m) {
-        messageListeners.fire(l -> l.messageReceived(sw, m));
+    /** Queues a session's burst of asynchronous messages for the event thread (from its event loop). */
+    void dispatchLater(AsyncBatch b) {
+        inbox.post(b);
+    }
+
+    /**
+     * Dispatches a burst of one switch's messages to the message listeners, in order, on the event
+     * thread. What the listeners send meanwhile is deferred by the {@link SessionInbox} and leaves,
+     * one batch and one flush per switch, when its drain is done.
+     */
+    void runBatch(AsyncBatch b) {
+        queuedPacketIns.addAndGet(-b.packetIns());
+        OfSwitch sw = b.session().snapshot();
+        for (int i = 0; i < b.size(); i++) {
+            messageListeners.fire(OfMessageListener::messageReceived, sw, b.get(i));
+        }
+    }
+
+    /** True on the event thread while it dispatches what the sessions sent: sends wait for the end. */
+    boolean defersSends() {
+        return inbox.defersSends();
+    }
+
+    /** Registers a session that holds deferred messages (event thread). */
+    void deferredFor(OfSwitchSession s) {
+        inbox.deferredFor(s);
+    }
+
+    /** A message an application built could not be encoded (on an event loop): counted, logged once per type. */
+    void unencodable(OFMessage m, RuntimeException e) {
+        encodeFaults.record(m.getType().toString(), e);
     }
 
     private void notify(Consumer<SwitchListener> call) {
@@ -228,7 +271,7 @@ public final class SwitchManager implements SwitchService, AutoCloseable {
 
     /** Listener calls that threw (switch and message listeners). */
     public long listenerFaults() {
-        return listeners.failures() + messageListeners.failures();
+        return listeners.failures() + messageListeners.failures() + inbox.faults();
     }
 
     /** Closes every session (shutdown). */

@@ -23,7 +23,10 @@
  * session alone with one log line naming the switch.
  *
  * <p>Threading: see {@link io.flowlb.controller.core}. Sessions run on Netty event loops; the
- * manager moves every listener call onto the event thread; sending and requests are
- * thread-safe, and reply futures complete on the event loop of the switch.
+ * manager moves every listener call onto the event thread, a read burst at a time, through the
+ * {@code SessionInbox}; sending and requests are thread-safe, and reply futures complete on the
+ * event loop of the switch. What the event thread sends while dispatching a burst leaves with one
+ * flush per switch; a switch above its write-buffer high-water mark has its PACKET_INs dropped
+ * and counted until it reads again.
  */
 package io.flowlb.controller.openflow;

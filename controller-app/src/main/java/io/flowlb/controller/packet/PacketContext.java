@@ -4,6 +4,7 @@ import io.flowlb.controller.openflow.Dpid;
 import io.flowlb.controller.openflow.OfSwitch;
 import io.flowlb.controller.openflow.PortNo;
 import io.flowlb.loadbalancer.packet.PacketView;
+import io.flowlb.openflow.WireFormat;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
@@ -96,7 +97,30 @@ public final class PacketContext {
 
     /** Sends the packet out of one port of the switch it came from. */
     public void sendTo(PortNo port) {
-        send(List.of(OfPackets.output(sw.factory(), port)));
+        manager.packetOut(sw, packetIn, inPort, port);
+        handled = true;
+    }
+
+    /**
+     * The buffer the switch keeps this packet in, or {@link WireFormat#NO_BUFFER} when it sent
+     * the whole packet and kept nothing (Open vSwitch and flow-switch never buffer).
+     */
+    public int bufferId() {
+        return OfPackets.bufferId(packetIn);
+    }
+
+    /** True when the switch keeps this packet in a buffer ({@link #bufferId()}). */
+    public boolean isBuffered() {
+        return bufferId() != WireFormat.NO_BUFFER;
+    }
+
+    /**
+     * Marks the packet handled because a flow-mod carrying its {@linkplain #bufferId() buffer id}
+     * was sent: the switch releases the buffered packet through the new flow, so no PACKET_OUT
+     * is needed.
+     */
+    public void sentWithFlow() {
+        handled = true;
     }
 
     /** Floods the packet without loops: the topology's broadcast ports, never the input port. */

@@ -131,10 +131,14 @@ public final class PacketManager implements PacketService, OfMessageListener {
         switches.send(sw.dpid(), OfPackets.packetOut(sw.factory(), pi, actions));
     }
 
+    void packetOut(OfSwitch sw, OFPacketIn pi, PortNo inPort, PortNo outPort) {
+        switches.send(sw.dpid(), OfPackets.packetOut(sw.version(), pi, inPort, outPort));
+    }
+
     void flood(OfSwitch sw, OFPacketIn pi, PortNo inPort) {
         List<PortNo> ports = floodScope.floodPorts(sw, inPort);
         if (ports == null) {
-            packetOut(sw, pi, List.of(OfPackets.output(sw.factory(), PortNo.FLOOD)));
+            packetOut(sw, pi, inPort, PortNo.FLOOD);
         } else if (!ports.isEmpty()) {
             packetOut(sw, pi, OfPackets.outputs(sw.factory(), ports));
         }

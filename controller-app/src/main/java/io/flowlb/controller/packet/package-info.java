@@ -12,7 +12,9 @@
  * <p>Threading: processors run on the controller's event thread, one packet at a time, and
  * must not block: a processor with slow work hands it to its own executor (or, for LB state,
  * posts a command to the LB control loop). Netty event loops never run processors: the switch
- * manager queues PACKET_INs for the event thread, bounded, dropping and counting beyond the
- * bound. A processor that throws is logged once per kind with its name, counted and skipped.
+ * manager queues PACKET_INs for the event thread in bursts, bounded, dropping and counting beyond
+ * the bound (and while a switch does not read its answers). The PACKET_OUTs and flows processors
+ * send during a burst leave with one flush per switch at its end. A processor that throws is
+ * logged once per kind with its name, counted and skipped.
  */
 package io.flowlb.controller.packet;

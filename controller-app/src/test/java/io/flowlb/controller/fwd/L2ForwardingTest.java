@@ -105,6 +105,24 @@ class L2ForwardingTest {
         });
     }
 
+    @ParameterizedTest
+    @EnumSource(value = OFVersion.class, names = {"OF_13", "OF_10"})
+    void bufferingSwitchGetsOneFlowModThatReleasesThePacket(OFVersion version) {
+        List<SimNetwork.SimHost> h = oneSwitchThreeHosts(version);
+        arpExchange(h.get(0), h.get(1));
+        net.buffering(true);
+        int before = net.switches.sent().size();
+        byte[] frame = udp(M1, M2);
+
+        net.send(h.get(0), frame);
+
+        assertThat(h.get(1).frames()).last().isEqualTo(frame);
+        assertThat(net.buffered()).isZero();
+        assertThat(net.switches.sent().subList(before, net.switches.sent().size()))
+                .extracting(s -> s.msg().getType().toString())
+                .containsExactly("FLOW_MOD");
+    }
+
     /** s1:3 cabled to s2:3, h1 on s1:1, h2 on s2:1. */
     private List<SimNetwork.SimHost> twoLinkedSwitches() {
         net.addSwitch(1, OFVersion.OF_13, 3);

@@ -16,6 +16,7 @@ import org.projectfloodlight.openflow.protocol.OFPacketOut;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.action.OFActionOutput;
+import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFPort;
 
 /**
@@ -62,6 +63,9 @@ final class SimNetwork {
     private final Map<Dpid, FlowTable> tables = new HashMap<>();
     private final Map<ConnectPoint, ConnectPoint> cables = new HashMap<>();
     private final Map<ConnectPoint, SimHost> hosts = new HashMap<>();
+    private final Map<Integer, Buffered> buffers = new HashMap<>();
+    private boolean buffering;
+    private int lastBuffer;
     private int cursor;
     private int deliveries;
     int packetIns;
@@ -130,10 +134,28 @@ final class SimNetwork {
             RecordingSwitchService.Sent s = sent.get(cursor++);
             if (s.msg() instanceof OFFlowMod fm) {
                 tables.get(s.dpid()).apply(fm);
+                Buffered b = buffers.remove(fm.getBufferId().getInt());
+                if (b != null) {
+                    arrive(b.at, b.frame);
+                }
             } else if (s.msg() instanceof OFPacketOut po) {
-                execute(s.dpid(), po.getInPort().getPortNumber(), po.getActions(), po.getData());
+                Buffered b = buffers.remove(po.getBufferId().getInt());
+                execute(s.dpid(), po.getInPort().getPortNumber(), po.getActions(), b != null ? b.frame : po.getData());
             }
         }
+    }
+
+    /** Switches keep each packet they send to the controller in a buffer and name it in the PACKET_IN. */
+    void buffering(boolean on) {
+        this.buffering = on;
+    }
+
+    /** Packets held in switch buffers, waiting for a flow-mod or packet-out naming them. */
+    int buffered() {
+        return buffers.size();
+    }
+
+    private record Buffered(ConnectPoint at, byte[] frame) {
     }
 
     private void arrive(ConnectPoint at, byte[] frame) {
@@ -156,7 +178,12 @@ final class SimNetwork {
 
     private void toController(OfSwitch sw, int inPort, byte[] frame) {
         packetIns++;
-        switches.receive(sw.dpid(), PacketIns.packetIn(sw, inPort, frame));
+        int buffer = OFBufferId.NO_BUFFER.getInt();
+        if (buffering) {
+            buffer = ++lastBuffer;
+            buffers.put(buffer, new Buffered(ConnectPoint.of(sw.dpid(), PortNo.of(inPort)), frame));
+        }
+        switches.receive(sw.dpid(), PacketIns.packetIn(sw, inPort, frame, buffer));
         drain();
     }
 

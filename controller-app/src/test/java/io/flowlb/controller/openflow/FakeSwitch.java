@@ -46,6 +46,7 @@ public final class FakeSwitch {
     private final List<OFMessage> received = new ArrayList<>();
     private final Set<OFType> silentFor = EnumSet.noneOf(OFType.class);
     private int auxId;
+    private int writes;
     private int tables = 1;
 
     public FakeSwitch(SwitchManager manager, OFVersion version, long dpid, int... portNumbers) {
@@ -111,6 +112,15 @@ public final class FakeSwitch {
         sendBytes(b);
     }
 
+    /** The switch sends several messages in one segment (the controller reads them in one burst). */
+    public void sendBurst(List<? extends OFMessage> msgs) {
+        ByteBuf b = Unpooled.buffer();
+        for (OFMessage m : msgs) {
+            m.writeTo(b);
+        }
+        sendBytes(b);
+    }
+
     /** The switch sends raw bytes. */
     public void sendBytes(ByteBuf b) {
         if (channel.isOpen()) {
@@ -137,6 +147,7 @@ public final class FakeSwitch {
             more = false;
             ByteBuf out;
             while ((out = channel.readOutbound()) != null) {
+                writes++;
                 try {
                     while (out.isReadable()) {
                         OFMessage m = READER.readFrom(out);
@@ -205,6 +216,12 @@ public final class FakeSwitch {
 
     public void clearReceived() {
         received.clear();
+        writes = 0;
+    }
+
+    /** Buffers the controller wrote (each one flush) since the last {@link #clearReceived()}. */
+    public int writes() {
+        return writes;
     }
 
     public boolean isOpen() {

@@ -32,6 +32,24 @@ class SwitchCountersTest {
     }
 
     @Test
+    void answersSentInBatchesAreCountedByType() {
+        manager.addMessageListener((sw, m) -> {
+            if (m.getType() == org.projectfloodlight.openflow.protocol.OFType.PACKET_IN) {
+                manager.send(sw.dpid(), sw.factory().buildFlowAdd().setPriority(7).build());
+            }
+        });
+        FakeSwitch a = new FakeSwitch(manager, OFVersion.OF_13, 1, 1).connect();
+        long setup = manager.stats().messages().getOrDefault("out/flow_mod", 0L);
+
+        a.send(PacketIns.packetIn(manager.getSwitch(a.dpid), 1, new byte[60]));
+        a.send(PacketIns.packetIn(manager.getSwitch(a.dpid), 1, new byte[60]));
+
+        assertThat(a.received(org.projectfloodlight.openflow.protocol.OFFlowAdd.class))
+                .filteredOn(f -> f.getPriority() == 7).hasSize(2);
+        assertThat(manager.stats().messages()).containsEntry("out/flow_mod", setup + 2);
+    }
+
+    @Test
     void aReconnectedSwitchStartsCountingAgain() {
         FakeSwitch a = new FakeSwitch(manager, OFVersion.OF_13, 1, 1).connect();
         a.send(PacketIns.packetIn(manager.getSwitch(a.dpid), 1, new byte[60]));

@@ -171,6 +171,21 @@ class HostManagerTest {
     }
 
     @Test
+    void hostTalkingAllTheTimeNeverExpiresAndExpiresOnceSilent() {
+        byte[] frame = Frames.ipv4Udp(H2, H1, Frames.ip(10, 0, 0, 1), Frames.ip(10, 0, 0, 2));
+        for (int t = 0; t < 3 * TIMEOUT; t += 300) {
+            from(s1, 1, frame);
+            events.advance(300);
+        }
+        assertThat(hosts.hosts()).extracting(Host::mac).containsExactly(MacAddress.of(H1));
+        assertThat(hosts.host(MacAddress.of(H1)).lastSeenMillis()).isGreaterThan(events.nowMillis() - 1_300);
+
+        events.advance(TIMEOUT + 20_000);
+
+        assertThat(hosts.hosts()).isEmpty();
+    }
+
+    @Test
     void portDownRemovesItsHosts() {
         from(s1, 1, arpFrom(H1, Frames.ip(10, 0, 0, 1)));
         PortDesc p = s1.port(PortNo.of(1));

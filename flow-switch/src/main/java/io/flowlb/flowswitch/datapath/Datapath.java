@@ -5,6 +5,7 @@ import io.flowlb.flowswitch.apps.BufferPool;
 import io.flowlb.flowswitch.apps.SwitchApp;
 import io.flowlb.flowswitch.datapath.spec.Action;
 import io.flowlb.flowswitch.datapath.spec.AggregateStats;
+import io.flowlb.flowswitch.datapath.spec.ConnectionTableStats;
 import io.flowlb.flowswitch.datapath.spec.DatapathError;
 import io.flowlb.flowswitch.datapath.spec.FlowMod;
 import io.flowlb.flowswitch.datapath.spec.FlowRemoved;
@@ -317,6 +318,20 @@ public final class Datapath implements DatapathControl, AutoCloseable {
     @Override
     public synchronized Map<String, Long> counters() {
         return stats.counters(appInstances, pipelines);
+    }
+
+    /**
+     * Each poller's connection table, in poller order. Any thread: the figures are the owners'
+     * counters, read without stopping them.
+     */
+    public synchronized List<ConnectionTableStats> connectionTables() {
+        List<ConnectionTableStats> out = new ArrayList<>(pipelines.size());
+        for (int i = 0; i < pipelines.size(); i++) {
+            ConnectionTable t = pipelines.get(i).connectionTable();
+            out.add(t == null ? new ConnectionTableStats(i, 0, 0, 0)
+                    : new ConnectionTableStats(i, t.connections(), t.size(), t.capacity()));
+        }
+        return out;
     }
 
     @Override

@@ -137,6 +137,11 @@ public final class Pipeline implements FrameHandler {
         }
     }
 
+    /** This poller's connection table, or null for a pipeline without one. */
+    ConnectionTable connectionTable() {
+        return connections;
+    }
+
     /** Adds this poller's connection-table and selector counters to {@code out} (control thread). */
     void addLoadBalancingCounters(java.util.Map<String, Long> out) {
         if (connections == null) {

@@ -131,10 +131,7 @@ public final class FlowSwitch implements AutoCloseable {
         if (maxPortNo < d.maxPorts()) {
             return d;
         }
-        return new DatapathConfig(d.pollers(), d.tables(), d.maxFlows(), d.maxGroups(), maxPortNo + 1,
-                d.microflowEntries(), d.connectionsPerPoller(), d.connectionTimeouts(), d.midConnection(),
-                d.hashSeed(), d.packetInRing(), d.packetInBytes(), d.packetInRate(), d.packetInBurst(),
-                d.appBuffers(), d.apps());
+        return d.withMaxPorts(maxPortNo + 1);
     }
 
     public SwitchIdentity identity() {

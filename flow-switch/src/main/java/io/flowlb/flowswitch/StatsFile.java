@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *   "pollers": [{"poller": 0, "connections": 999900, "entries": 999900, "capacity": 1048576}],
  *   "ports": [{"port": 1, "name": "veth0", "rx_packets": 1, "rx_bytes": 60, "rx_dropped": 0,
  *              "rx_overruns": 0, "tx_packets": 0, "tx_bytes": 0, "tx_dropped": 0, "tx_errors": 0}],
- *   "counters": {"cache_hits": 1, ...}
+ *   "counters": {"microflow_hits": 1, ...}
  * }</pre>
  *
  * <p>Runs on the housekeeping thread. A write that fails (disk full, directory gone) is logged

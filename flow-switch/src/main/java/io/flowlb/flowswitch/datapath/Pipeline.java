@@ -169,9 +169,12 @@ public final class Pipeline implements FrameHandler {
             replay(e, s);
         } else {
             counters.drops[Drops.CACHE_MISSES]++;
-            System.arraycopy(key, 0, firstKey, 0, HeaderKey.WORDS);
+            boolean insert = ctx.trace == null && cache.sampleInsert();
+            if (insert) {
+                System.arraycopy(key, 0, firstKey, 0, HeaderKey.WORDS);
+            }
             int n = walk(s);
-            if (n > 0 && ctx.trace == null) {
+            if (n > 0 && insert) {
                 cache.insert(firstKey, h, s.generation, hits, n);
             }
         }

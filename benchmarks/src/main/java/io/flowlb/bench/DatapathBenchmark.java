@@ -71,9 +71,12 @@ public class DatapathBenchmark {
     @Param({"l2", "nat-1", "nat-10k", "nat-1m", "classifier-warm", "classifier-cold"})
     public String scenario;
 
-    /** A microflow cache miss is cached with probability 1/N (the datapath's default is 100). */
-    @Param({"100"})
-    public int emcInsertOneIn;
+    /**
+     * The microflow cache is consulted only when the tables hold at least this many subtables
+     * (the datapath's default, 8); 0 consults it always, to compare.
+     */
+    @Param({"8"})
+    public int emcMinSubtables;
 
     private Datapath datapath;
     private Pipeline pipeline;
@@ -90,7 +93,7 @@ public class DatapathBenchmark {
     public void setUp() {
         boolean million = scenario.equals("nat-1m");
         DatapathConfig config = DatapathConfig.defaults(1, StandardApps.all())
-                .withConnectionsPerPoller(million ? 1 << 21 : 1 << 16).withMicroflowInsertOneIn(emcInsertOneIn);
+                .withConnectionsPerPoller(million ? 1 << 21 : 1 << 16).withMicroflowPolicy(100, emcMinSubtables);
         Datapath dp = new Datapath(config, NanoClock.SYSTEM);
         datapath = dp;
         for (int p = 1; p <= 4; p++) {

@@ -127,7 +127,8 @@ public final class Datapath implements DatapathControl, AutoCloseable {
         Selector selector = table == null ? null : new Selector(table, config.hashSeed(), config.midConnection());
         engine.groups = new GroupStage(ctx, frames, engine, c, thread, selector, config.hashSeed());
         return new Pipeline(this, clock, ctx, c, ring, frames, out, engine,
-                new MicroflowCache(config.microflowEntries(), config.microflowInsertOneIn()), table, selector);
+                new MicroflowCache(config.microflowEntries(), config.microflowInsertOneIn(),
+                        config.microflowMinSubtables()), table, selector);
     }
 
     /** Adds a physical port (before or while the pollers run). */

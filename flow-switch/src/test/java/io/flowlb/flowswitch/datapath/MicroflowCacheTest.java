@@ -47,7 +47,7 @@ class MicroflowCacheTest {
     void aFlowThatKeepsComingIsCachedAfterAboutOneInNMisses() {
         int cachedAfter = 0;
         for (int trial = 0; trial < 50; trial++) {
-            MicroflowCache cache = new MicroflowCache(64, 100);
+            MicroflowCache cache = new MicroflowCache(64, 100, 0);
             int misses = 0;
             while (!packet(cache, trial)) {
                 misses++;
@@ -60,7 +60,7 @@ class MicroflowCacheTest {
 
     @Test
     void cachesEveryMissWhenAskedTo() {
-        MicroflowCache cache = new MicroflowCache(64, 1);
+        MicroflowCache cache = new MicroflowCache(64, 1, 0);
         assertThat(packet(cache, 1)).isFalse();
         assertThat(packet(cache, 1)).isTrue();
         assertThat(cache.hit(cache.find(key(1), MicroflowCache.hash(key(1)), GENERATION), 0)).isEqualTo(7);
@@ -70,8 +70,8 @@ class MicroflowCacheTest {
     void moreFlowsThanEntriesStillHitWhenInsertsAreSampled() {
         int entries = 1024;
         int flows = entries * 5 / 4;
-        double sampled = cyclicHitRate(new MicroflowCache(entries, 100), flows, 400);
-        double always = cyclicHitRate(new MicroflowCache(entries, 1), flows, 400);
+        double sampled = cyclicHitRate(new MicroflowCache(entries, 100, 0), flows, 400);
+        double always = cyclicHitRate(new MicroflowCache(entries, 1, 0), flows, 400);
 
         assertThat(sampled).as("sampled inserts keep resident flows").isGreaterThan(0.5);
         assertThat(always).as("overwriting on every miss thrashes a cyclic pattern").isLessThan(0.35);
@@ -79,7 +79,7 @@ class MicroflowCacheTest {
 
     @Test
     void aNewSnapshotGenerationEmptiesTheCache() {
-        MicroflowCache cache = new MicroflowCache(64, 1);
+        MicroflowCache cache = new MicroflowCache(64, 1, 0);
         packet(cache, 3);
         long[] k = key(3);
         assertThat(cache.find(k, MicroflowCache.hash(k), GENERATION)).isNotNegative();

@@ -34,7 +34,7 @@ final class TestSwitch {
 
     TestSwitch(int portCount) {
         this(DatapathConfig.defaults(1, StandardApps.all()).withConnectionsPerPoller(1 << 13)
-                .withMicroflowInsertOneIn(1), portCount); // every miss cached: tests exercise replay
+                .withMicroflowPolicy(1, 0), portCount); // cache consulted and filled: tests exercise replay
     }
 
     TestSwitch(DatapathConfig config, int portCount) {

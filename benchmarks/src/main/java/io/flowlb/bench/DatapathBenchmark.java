@@ -43,10 +43,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * transmit queue), in bursts of 32:
  * <ul>
  *   <li>{@code l2}: one exact eth_dst flow, output to a port;</li>
- *   <li>{@code nat-1} / {@code nat-1m}: a VIP flow into a SELECT group of 3 NAT buckets
- *       (rewrite MAC, IPv4 and TCP port, output), with 1 and with 1,000,000 established
- *       connections in the poller's connection table (every packet of {@code nat-1m} is another
- *       connection: the microflow cache misses and the connection table is the working set);</li>
+ *   <li>{@code nat-1} / {@code nat-10k} / {@code nat-1m}: a VIP flow into a SELECT group of 3 NAT
+ *       buckets (rewrite MAC, IPv4 and TCP port, output), with 1, 10,100 and 1,000,000 established
+ *       connections in the poller's connection table, each packet the next connection in turn
+ *       (as the pps benchmark's generator sends them: more flows than microflow cache entries,
+ *       and with {@code nat-1m} the connection table is the working set);</li>
  *   <li>{@code classifier-warm} / {@code classifier-cold}: 1,000 flows over 3 masks and a
  *       table-miss flow; 256 distinct 5-tuples (cache hits) or 65,536 (cache misses, every
  *       packet walks the classifier).</li>
@@ -67,8 +68,15 @@ public class DatapathBenchmark {
     private static final int IPV4_DST_OFFSET = 14 + 16;
     private static final int L4_SRC_OFFSET = 14 + 20;
 
-    @Param({"l2", "nat-1", "nat-1m", "classifier-warm", "classifier-cold"})
+    @Param({"l2", "nat-1", "nat-10k", "nat-1m", "classifier-warm", "classifier-cold"})
     public String scenario;
+
+    /**
+     * The microflow cache is consulted only when the tables hold at least this many subtables
+     * (the datapath's default, 8); 0 consults it always, to compare.
+     */
+    @Param({"8"})
+    public int emcMinSubtables;
 
     private Datapath datapath;
     private Pipeline pipeline;
@@ -85,7 +93,7 @@ public class DatapathBenchmark {
     public void setUp() {
         boolean million = scenario.equals("nat-1m");
         DatapathConfig config = DatapathConfig.defaults(1, StandardApps.all())
-                .withConnectionsPerPoller(million ? 1 << 21 : 1 << 16);
+                .withConnectionsPerPoller(million ? 1 << 21 : 1 << 16).withMicroflowPolicy(100, emcMinSubtables);
         Datapath dp = new Datapath(config, NanoClock.SYSTEM);
         datapath = dp;
         for (int p = 1; p <= 4; p++) {
@@ -96,7 +104,9 @@ public class DatapathBenchmark {
         template = Arena.ofAuto().allocate(STRIDE, 64);
         switch (scenario) {
             case "l2" -> l2(dp);
-            case "nat-1", "nat-1m" -> nat(dp, million ? 1_000_000 : 1);
+            case "nat-1" -> nat(dp, 1);
+            case "nat-10k" -> nat(dp, 10_100);
+            case "nat-1m" -> nat(dp, 1_000_000);
             default -> classifier(dp, scenario.equals("classifier-warm") ? 256 : 65_536);
         }
     }

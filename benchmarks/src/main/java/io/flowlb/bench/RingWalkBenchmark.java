@@ -71,7 +71,7 @@ public class RingWalkBenchmark {
         MemorySegment copy = arena.allocate(64 * 1024, 64);
         ringV2 = new RxRingV2(rxV2, SLOT, BURST, copy, () -> -1);
         ringV3 = new RxRingV3(rxV3, V3_BLOCK, 1, true);
-        txRing = new TxRingV2(tx, SLOT, BURST * 2);
+        txRing = new TxRingV2(tx, SLOT, BURST * 2, true);
         TxRingV2 out = txRing;
         forward = (port, frame, offset, length, flags) -> out.offer(frame, offset, length);
     }

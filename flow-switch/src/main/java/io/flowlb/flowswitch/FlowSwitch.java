@@ -66,9 +66,11 @@ public final class FlowSwitch implements AutoCloseable {
         List<AfPacketPort> ports = new ArrayList<>();
         LinkMonitor monitor = null;
         OfAgent ofAgent = null;
+        DataPlaneOptions dp = config.dataPlane();
+        AfPacketConfig portConfig = AfPacketConfig.DEFAULT.withRxRing(dp.rxRing()).withQdiscBypass(dp.qdiscBypass());
         try {
             for (PortBinding b : config.ports()) {
-                AfPacketPort p = AfPacketPort.open(b.ifName(), b.portNo(), AfPacketConfig.DEFAULT);
+                AfPacketPort p = AfPacketPort.open(b.ifName(), b.portNo(), portConfig);
                 ports.add(p);
                 LOG.info("port {} ({}): opened, mtu {}, link {}", b.portNo(), b.ifName(), p.mtu(),
                         p.linkUp() ? "up" : "down");
@@ -88,12 +90,17 @@ public final class FlowSwitch implements AutoCloseable {
             OfAgent wake = ofAgent;
             // Link changes arrive on the housekeeping thread; the datapath notices them in doWork on the agent thread.
             monitor = LinkMonitor.open(ports, port -> wake.wakeup());
-            SwitchEngine engine = SwitchEngine.builder()
+            SwitchEngine.Builder builder = SwitchEngine.builder()
                     .ports(ports)
                     .pollers(config.pollers())
                     .pipelines(i -> datapath.newPipeline())
                     .linkMonitor(monitor)
-                    .build();
+                    .idleMode(dp.idle())
+                    .cpus(dp.cpus());
+            if (dp.statsFile() != null) {
+                builder.housekeeping(new StatsFile(dp.statsFile(), config.name(), datapath, ports, NanoClock.SYSTEM));
+            }
+            SwitchEngine engine = builder.build();
             ofAgent.start(config.controllers(), config.listen());
             engine.start();
             LOG.info("{} started: dpid {}, {} port(s), {} poller(s), fail mode {}", config.name(),
@@ -113,9 +120,10 @@ public final class FlowSwitch implements AutoCloseable {
         }
     }
 
-    /** The datapath's defaults, with room for the highest configured port number. */
+    /** The datapath's defaults, with the configured connection tables and room for the highest port number. */
     static DatapathConfig datapathConfig(SwitchConfig config) {
-        DatapathConfig d = DatapathConfig.defaults(config.pollers(), StandardApps.all());
+        DatapathConfig d = DatapathConfig.defaults(config.pollers(), StandardApps.all())
+                .withConnectionsPerPoller(config.dataPlane().connectionsPerPoller());
         int maxPortNo = 0;
         for (PortBinding b : config.ports()) {
             maxPortNo = Math.max(maxPortNo, b.portNo());
@@ -123,10 +131,7 @@ public final class FlowSwitch implements AutoCloseable {
         if (maxPortNo < d.maxPorts()) {
             return d;
         }
-        return new DatapathConfig(d.pollers(), d.tables(), d.maxFlows(), d.maxGroups(), maxPortNo + 1,
-                d.microflowEntries(), d.connectionsPerPoller(), d.connectionTimeouts(), d.midConnection(),
-                d.hashSeed(), d.packetInRing(), d.packetInBytes(), d.packetInRate(), d.packetInBurst(),
-                d.appBuffers(), d.apps());
+        return d.withMaxPorts(maxPortNo + 1);
     }
 
     public SwitchIdentity identity() {

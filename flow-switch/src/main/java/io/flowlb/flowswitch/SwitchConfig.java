@@ -22,12 +22,13 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  * @param versions the OpenFlow versions offered in HELLO
  * @param echoIntervalMillis silence after which an ECHO_REQUEST probes a peer
  * @param maxMissedEchoes silent periods tolerated before a session is closed
+ * @param dataPlane table sizes, poller threads, rings and the statistics file
  *
  * <p>Thread safety: immutable.
  */
 public record SwitchConfig(String name, List<PortBinding> ports, List<ControllerTarget> controllers,
         ListenTarget listen, long dpid, int pollers, FailMode failMode, Set<OFVersion> versions,
-        long echoIntervalMillis, int maxMissedEchoes) {
+        long echoIntervalMillis, int maxMissedEchoes, DataPlaneOptions dataPlane) {
 
     /** Marks a datapath id to be derived from the first port's hardware address. */
     public static final long DPID_FROM_MAC = -1L;

@@ -8,7 +8,12 @@ import io.flowlb.flowswitch.SwitchConfig.ControllerTarget;
 import io.flowlb.flowswitch.SwitchConfig.FailMode;
 import io.flowlb.flowswitch.SwitchConfig.ListenTarget;
 import io.flowlb.flowswitch.SwitchConfig.PortBinding;
+import io.flowlb.flowswitch.engine.IdleMode;
+import io.flowlb.flowswitch.io.afpacket.AfPacketConfig.RxRingVersion;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 
 class SwitchArgsTest {
@@ -86,6 +91,45 @@ class SwitchArgsTest {
                 .hasMessageContaining("OpenFlow13");
         assertThatThrownBy(() -> SwitchArgs.parse("--port")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> SwitchArgs.parse("--port", "a/b")).hasMessageContaining("not an interface name");
+    }
+
+    @Test
+    void dataPlaneOptionsDefaultToWhatTheHelpSays() {
+        DataPlaneOptions d = SwitchArgs.parse("--port", "eth0").dataPlane();
+        assertThat(d).isEqualTo(DataPlaneOptions.DEFAULTS);
+        assertThat(d.connectionsPerPoller()).isEqualTo(1_048_576);
+        assertThat(d.cpus()).isEmpty();
+        assertThat(d.idle()).isEqualTo(IdleMode.POLL);
+        assertThat(d.qdiscBypass()).isFalse();
+        assertThat(d.rxRing()).isEqualTo(RxRingVersion.TPACKET_V2);
+        assertThat(d.statsFile()).isNull();
+        assertThat(SwitchArgs.USAGE).contains("default 1048576", "default poll", "(default off)", "(default v2)");
+    }
+
+    @Test
+    void parsesDataPlaneOptions(@TempDir Path dir) {
+        Path stats = dir.resolve("stats.json");
+        DataPlaneOptions d = SwitchArgs.parse("--port", "a", "--port", "b", "--pollers", "2", "--connections",
+                "2200000", "--cpu", "1,0", "--idle", "spin", "--qdisc-bypass", "on", "--rx-ring", "v3",
+                "--stats-file", stats.toString()).dataPlane();
+        assertThat(d).isEqualTo(new DataPlaneOptions(2_200_000, List.of(1, 0), IdleMode.SPIN, true,
+                RxRingVersion.TPACKET_V3, stats));
+    }
+
+    @Test
+    void rejectsBadDataPlaneOptionsNamingThem() {
+        assertThatThrownBy(() -> SwitchArgs.parse("--port", "a", "--connections", "8"))
+                .hasMessageContaining("--connections").hasMessageContaining("out of range");
+        assertThatThrownBy(() -> SwitchArgs.parse("--port", "a", "--cpu", "1,x")).hasMessageContaining("--cpu")
+                .hasMessageContaining("'x' is not a number");
+        assertThatThrownBy(() -> SwitchArgs.parse("--port", "a", "--cpu", "1,1")).hasMessageContaining("twice");
+        assertThatThrownBy(() -> SwitchArgs.parse("--port", "a", "--idle", "sleep"))
+                .hasMessageContaining("spin, backoff or poll");
+        assertThatThrownBy(() -> SwitchArgs.parse("--port", "a", "--qdisc-bypass", "yes"))
+                .hasMessageContaining("on or off");
+        assertThatThrownBy(() -> SwitchArgs.parse("--port", "a", "--rx-ring", "v1")).hasMessageContaining("v2 or v3");
+        assertThatThrownBy(() -> SwitchArgs.parse("--port", "a", "--stats-file", "/no/such/dir/stats.json"))
+                .hasMessageContaining("does not exist");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.flowlb.flowswitch.apps.BufferPool;
 import io.flowlb.flowswitch.apps.SwitchApp;
 import io.flowlb.flowswitch.datapath.spec.Action;
 import io.flowlb.flowswitch.datapath.spec.AggregateStats;
+import io.flowlb.flowswitch.datapath.spec.ConnectionTableStats;
 import io.flowlb.flowswitch.datapath.spec.DatapathError;
 import io.flowlb.flowswitch.datapath.spec.FlowMod;
 import io.flowlb.flowswitch.datapath.spec.FlowRemoved;
@@ -126,7 +127,8 @@ public final class Datapath implements DatapathControl, AutoCloseable {
         Selector selector = table == null ? null : new Selector(table, config.hashSeed(), config.midConnection());
         engine.groups = new GroupStage(ctx, frames, engine, c, thread, selector, config.hashSeed());
         return new Pipeline(this, clock, ctx, c, ring, frames, out, engine,
-                new MicroflowCache(config.microflowEntries()), table, selector);
+                new MicroflowCache(config.microflowEntries(), config.microflowInsertOneIn(),
+                        config.microflowMinSubtables()), table, selector);
     }
 
     /** Adds a physical port (before or while the pollers run). */
@@ -317,6 +319,20 @@ public final class Datapath implements DatapathControl, AutoCloseable {
     @Override
     public synchronized Map<String, Long> counters() {
         return stats.counters(appInstances, pipelines);
+    }
+
+    /**
+     * Each poller's connection table, in poller order. Any thread: the figures are the owners'
+     * counters, read without stopping them.
+     */
+    public synchronized List<ConnectionTableStats> connectionTables() {
+        List<ConnectionTableStats> out = new ArrayList<>(pipelines.size());
+        for (int i = 0; i < pipelines.size(); i++) {
+            ConnectionTable t = pipelines.get(i).connectionTable();
+            out.add(t == null ? new ConnectionTableStats(i, 0, 0, 0)
+                    : new ConnectionTableStats(i, t.connections(), t.size(), t.capacity()));
+        }
+        return out;
     }
 
     @Override

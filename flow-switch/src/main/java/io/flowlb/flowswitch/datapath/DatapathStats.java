@@ -111,9 +111,10 @@ final class DatapathStats {
                     s[i] += c[no * ThreadCounters.PORT_STRIDE + i];
                 }
             }
+            long overruns = e.port.counters().rxOverruns();
             out.add(new PortStats(no, s[ThreadCounters.RX_PACKETS], s[ThreadCounters.TX_PACKETS],
-                    s[ThreadCounters.RX_BYTES], s[ThreadCounters.TX_BYTES], s[ThreadCounters.RX_DROPPED],
-                    s[ThreadCounters.TX_DROPPED], 0, 0, now - e.addedNanos));
+                    s[ThreadCounters.RX_BYTES], s[ThreadCounters.TX_BYTES], s[ThreadCounters.RX_DROPPED] + overruns,
+                    s[ThreadCounters.TX_DROPPED], 0, 0, overruns, now - e.addedNanos));
         }
         return out;
     }

@@ -4,8 +4,17 @@ package io.flowlb.flowswitch.datapath;
  * A poller's exact-match cache in front of the classifier: the full header key of a packet to
  * the flows it hit, table by table (OpenFlow pipelines are deterministic given the headers, so
  * replaying the same flows is exact). Like the exact-match cache of Open vSwitch it is
- * two-way set associative and never grows; a miss costs one classifier walk and overwrites the
- * older way.
+ * two-way set associative and never grows; a miss costs one classifier walk, and is cached (in
+ * place of the older way) only with probability {@code 1/insertOneIn}. The sampling is what
+ * keeps the cache useful when more flows are live than it has entries: overwriting on every miss
+ * would make a cyclic pattern of 10,000 flows miss every time in 8,192 entries, while sampled
+ * inserts keep most of the resident flows hitting; and a miss then costs no cache writes. A
+ * flow that keeps coming is cached after about {@code insertOneIn} packets.
+ *
+ * <p>The cache only pays when walking the tables is dearer than probing it: with a few masks in
+ * all (a VIP rule and a table-miss flow) the classifier costs a few hash probes, and a cache
+ * probe under many live flows is itself a miss in the CPU caches. The pipeline therefore skips
+ * it while the snapshot's tables hold fewer than {@code minSubtables} subtables.
  *
  * <p>Entries carry the generation of the snapshot they were computed from; a lookup with a newer
  * generation treats them as empty, so publishing a snapshot invalidates every cache at once
@@ -31,10 +40,17 @@ final class MicroflowCache {
     private final long[] entries;
     private final int[] hits;
     private final int mask;
+    private final int insertOneIn;
+    private final int minSubtables;
     private long clock;
+    private long random = 0x2545_F491_4F6C_DD1DL;
 
-    /** @param entries a power of two */
-    MicroflowCache(int entries) {
+    /**
+     * @param entries a power of two
+     * @param insertOneIn cache a miss with probability 1/insertOneIn (1: always)
+     * @param minSubtables consult the cache only for tables holding at least this many subtables
+     */
+    MicroflowCache(int entries, int insertOneIn, int minSubtables) {
         if (Integer.bitCount(entries) != 1 || entries < 2) {
             throw new IllegalArgumentException("cache entries must be a power of two >= 2: " + entries);
         }
@@ -44,6 +60,29 @@ final class MicroflowCache {
         }
         this.hits = new int[entries * MAX_HITS];
         this.mask = entries - 1;
+        this.insertOneIn = insertOneIn;
+        this.minSubtables = minSubtables;
+    }
+
+    /**
+     * Whether the cache is worth a probe for a snapshot whose tables hold {@code subtables}
+     * subtables: a classifier walk over a few masks costs no more than the probe.
+     */
+    boolean worthProbing(int subtables) {
+        return subtables >= minSubtables;
+    }
+
+    /** Whether to cache this miss: always with 1, else with probability 1/insertOneIn (xorshift). */
+    boolean sampleInsert() {
+        if (insertOneIn == 1) {
+            return true;
+        }
+        long x = random;
+        x ^= x << 13;
+        x ^= x >>> 7;
+        x ^= x << 17;
+        random = x;
+        return Math.unsignedMultiplyHigh(x, insertOneIn) == 0;
     }
 
     /**

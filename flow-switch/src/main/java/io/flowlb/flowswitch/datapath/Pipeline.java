@@ -16,8 +16,8 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Per frame: the core's {@link PacketView} parses it in the ring (malformed frames are
  * counted by reason and dropped); a partial L4 checksum (RxFlags.CSUM_NOT_READY) is completed
- * once, before any rewrite; the header key is looked up in the {@link MicroflowCache}, and on a
- * miss the tables are walked (classifier per table, goto_table, no match = drop, as OpenFlow
+ * once, before any rewrite; the header key is looked up in the {@link MicroflowCache} (when the
+ * tables are costly enough to walk for it to pay), and on a miss the tables are walked (classifier per table, goto_table, no match = drop, as OpenFlow
  * 1.3 says) and the flows hit are cached; the flows' programs run; outputs go to this
  * poller's transmit queues, flushed by {@link #endOfBurst()}.
  *
@@ -137,6 +137,11 @@ public final class Pipeline implements FrameHandler {
         }
     }
 
+    /** This poller's connection table, or null for a pipeline without one. */
+    ConnectionTable connectionTable() {
+        return connections;
+    }
+
     /** Adds this poller's connection-table and selector counters to {@code out} (control thread). */
     void addLoadBalancingCounters(java.util.Map<String, Long> out) {
         if (connections == null) {
@@ -157,16 +162,22 @@ public final class Pipeline implements FrameHandler {
         PacketView v = frames.view(0);
         KeyExtractor.extract(v, ctx.inPort, 0, key);
         Snapshot s = ctx.snap;
-        long h = MicroflowCache.hash(key);
-        int e = ctx.trace == null ? cache.find(key, h, s.generation) : -1;
+        boolean cached = ctx.trace == null && cache.worthProbing(s.subtables);
+        long h = cached ? MicroflowCache.hash(key) : 0;
+        int e = cached ? cache.find(key, h, s.generation) : -1;
         if (e >= 0) {
             counters.drops[Drops.CACHE_HITS]++;
             replay(e, s);
         } else {
-            counters.drops[Drops.CACHE_MISSES]++;
-            System.arraycopy(key, 0, firstKey, 0, HeaderKey.WORDS);
+            if (cached) {
+                counters.drops[Drops.CACHE_MISSES]++;
+            }
+            boolean insert = cached && cache.sampleInsert();
+            if (insert) {
+                System.arraycopy(key, 0, firstKey, 0, HeaderKey.WORDS);
+            }
             int n = walk(s);
-            if (n > 0 && ctx.trace == null) {
+            if (n > 0 && insert) {
                 cache.insert(firstKey, h, s.generation, hits, n);
             }
         }

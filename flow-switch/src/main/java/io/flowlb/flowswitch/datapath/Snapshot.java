@@ -20,6 +20,8 @@ final class Snapshot {
     final PortInfo[] portsByNo;
     /** The live physical ports in port-number order (FLOOD and ALL walk this). */
     final PortInfo[] ports;
+    /** Subtables (distinct masks) over all tables: what a full walk of the tables costs at most. */
+    final int subtables;
 
     Snapshot(long generation, CompiledFlow[] flows, Classifier[] tables, CompiledGroup[] groups,
             PortInfo[] portsByNo, PortInfo[] ports) {
@@ -29,6 +31,11 @@ final class Snapshot {
         this.groups = groups;
         this.portsByNo = portsByNo;
         this.ports = ports;
+        int n = 0;
+        for (Classifier c : tables) {
+            n += c.subtableCount();
+        }
+        this.subtables = n;
     }
 
     /** The port with this number, or null (application and reserved numbers give null). */

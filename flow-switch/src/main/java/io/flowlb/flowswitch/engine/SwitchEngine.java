@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * through the transmit queues its pipeline opened.
  *
  * <p>In {@link ThreadingMode#DEDICATED} each poller and the housekeeping agents get their own
- * {@link AgentRunner} thread. In {@link ThreadingMode#INVOKER} no thread is started: the caller
- * (a test) drives everything with {@link #doWork()}, usually with a {@link ManualNanoClock}.
+ * {@link AgentRunner} thread, each poller optionally pinned to a CPU ({@link PinnedAgent}). In
+ * {@link ThreadingMode#INVOKER} no thread is started: the caller (a test) drives everything with
+ * {@link #doWork()}, usually with a {@link ManualNanoClock}.
  *
  * <p>Thread safety: {@link #start()}, {@link #doWork()} and {@link #close()} are called by the
  * controlling thread; the pollers' commands and counters may be used from any thread.
@@ -42,6 +43,7 @@ public final class SwitchEngine implements AutoCloseable {
     private final ThreadingMode mode;
     private final IdleMode idleMode;
     private final boolean closePorts;
+    private final List<Integer> cpus;
     private final List<AgentRunner> runners = new ArrayList<>();
     private boolean started;
     private boolean closed;
@@ -51,6 +53,7 @@ public final class SwitchEngine implements AutoCloseable {
         this.mode = b.mode;
         this.idleMode = b.idleMode;
         this.closePorts = b.closePorts;
+        this.cpus = List.copyOf(b.cpus);
         List<Poller> built = new ArrayList<>(b.pollers);
         for (int i = 0; i < b.pollers; i++) {
             FrameHandler pipeline = Objects.requireNonNull(b.pipelines.apply(i), "pipeline " + i);
@@ -80,8 +83,10 @@ public final class SwitchEngine implements AutoCloseable {
             }
             return;
         }
-        for (Poller poller : pollers) {
-            runners.add(new AgentRunner(poller, idleMode.create(poller)));
+        for (int i = 0; i < pollers.size(); i++) {
+            Poller poller = pollers.get(i);
+            Agent agent = cpus.isEmpty() ? poller : new PinnedAgent(poller, cpus.get(i % cpus.size()));
+            runners.add(new AgentRunner(agent, idleMode.create(poller)));
         }
         if (housekeeping != null) {
             runners.add(new AgentRunner(housekeeping, new PollIdleStrategy(housekeeping, 0, 0, HOUSEKEEPING_TIMEOUT_MILLIS)));
@@ -179,8 +184,19 @@ public final class SwitchEngine implements AutoCloseable {
         private NanoClock clock = SystemNanoClock.INSTANCE;
         private ThreadingMode mode = ThreadingMode.DEDICATED;
         private boolean closePorts = true;
+        private final List<Integer> cpus = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Pins poller {@code i} to CPU {@code cpus[i % cpus.size()]} (dedicated mode); empty (the
+         * default) leaves the pollers to the scheduler.
+         */
+        public Builder cpus(List<Integer> list) {
+            cpus.clear();
+            cpus.addAll(list);
+            return this;
         }
 
         /** The switch's ports, in OpenFlow port order. */

@@ -72,7 +72,7 @@ final class PortCodec {
                 .setRxErrors(U64.of(s.rxErrors()))
                 .setTxErrors(U64.of(s.txErrors()))
                 .setRxFrameErr(U64.ZERO)
-                .setRxOverErr(U64.ZERO)
+                .setRxOverErr(U64.of(s.rxOverErr()))
                 .setRxCrcErr(U64.ZERO)
                 .setCollisions(U64.ZERO)
                 .setDurationSec(s.durationNanos() / NANOS_PER_SECOND)

@@ -50,6 +50,19 @@ class RobustnessTest {
     }
 
     @Test
+    void framesTheKernelDroppedOnAFullReceiveRingShowInThePortStatistics() {
+        TestSwitch sw = forwarding();
+        sw.receive(1, udp(IP_A, IP_B, 1, 2));
+        sw.ports.get(1).counters().addRxOverruns(7);
+
+        var port = sw.datapath.portStats(1).get(0);
+
+        assertThat(port.rxOverErr()).isEqualTo(7);
+        assertThat(port.rxDropped()).isEqualTo(7);
+        assertThat(port.rxPackets()).isEqualTo(1);
+    }
+
+    @Test
     void framesCutShortByTheRingAreDroppedAndCounted() {
         TestSwitch sw = forwarding();
         sw.receive(1, udp(IP_A, IP_B, 1, 2), RxFlags.TRUNCATED);

@@ -33,7 +33,8 @@ final class TestSwitch {
     final List<String> portEvents = new ArrayList<>();
 
     TestSwitch(int portCount) {
-        this(DatapathConfig.defaults(1, StandardApps.all()).withConnectionsPerPoller(1 << 13), portCount);
+        this(DatapathConfig.defaults(1, StandardApps.all()).withConnectionsPerPoller(1 << 13)
+                .withMicroflowPolicy(1, 0), portCount); // cache consulted and filled: tests exercise replay
     }
 
     TestSwitch(DatapathConfig config, int portCount) {

@@ -122,7 +122,7 @@ class GroupAndStatsTranslationTest {
     void describesItselfItsPortsAndItsTables() {
         h.datapath.ports = List.of(new PortDesc(1, "veth1", 0x020000000001L, 1500, 0, PortDesc.STATE_LIVE,
                 10_000_000), new PortDesc(PortNumbers.APP_ARP, "app-arp", 0, 1500, 0, PortDesc.STATE_LIVE, 0));
-        h.datapath.portStats = List.of(new PortStats(1, 10, 20, 1000, 2000, 1, 2, 0, 0, 5_000_000_000L));
+        h.datapath.portStats = List.of(new PortStats(1, 10, 20, 1000, 2000, 1, 2, 0, 0, 1, 5_000_000_000L));
         h.datapath.tables = List.of(new TableStats(0, 3, 100, 90));
         h.send(ch, F13.buildDescStatsRequest().setXid(1).build());
         h.send(ch, F13.buildPortDescStatsRequest().setXid(2).build());
@@ -144,6 +144,7 @@ class GroupAndStatsTranslationTest {
         OFPortStatsReply ps = (OFPortStatsReply) replies.get(2);
         assertThat(ps.getEntries().get(0).getTxBytes().getValue()).isEqualTo(2000);
         assertThat(ps.getEntries().get(0).getDurationSec()).isEqualTo(5);
+        assertThat(ps.getEntries().get(0).getRxOverErr().getValue()).as("receive ring overruns").isEqualTo(1);
         OFTableStatsReply ts = (OFTableStatsReply) replies.get(3);
         assertThat(ts.getEntries().get(0).getLookupCount().getValue()).isEqualTo(100);
         OFGroupFeaturesStatsReply gf = (OFGroupFeaturesStatsReply) replies.get(4);

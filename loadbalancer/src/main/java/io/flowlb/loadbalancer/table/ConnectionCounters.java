@@ -15,15 +15,21 @@ public final class ConnectionCounters extends OwnedCounters {
     public static final int REMOVED = 7;
     public static final int PAIR_COLLISIONS = 8;
     public static final int SWEEP_ROUNDS = 9;
+    public static final int CONNECTIONS = 10;
 
     ConnectionCounters() {
         super("size", "inserts", "hits", "misses", "expired", "table_full", "evictions", "removed",
-                "pair_collisions", "sweep_rounds");
+                "pair_collisions", "sweep_rounds", "connections");
     }
 
     /** Entries (slots) in use; a NAT connection takes two. */
     public long size() {
         return get(SIZE);
+    }
+
+    /** Connections in the table: {@link #size()} less the reply keys of NAT connections. */
+    public long connections() {
+        return get(CONNECTIONS);
     }
 
     public long inserts() {

@@ -75,6 +75,7 @@ public final class ConnectionTable implements AutoCloseable {
     private final ConnectionCounters counters = new ConnectionCounters();
     private final FlowKey scratch = new FlowKey();
     private int size;
+    private int connections;
     private int sweepCursor;
     /** The tail ({@link ConnectionSlots#tail}) of the slot the last successful {@link #probe} found. */
     private long foundTail;
@@ -307,6 +308,9 @@ public final class ConnectionTable implements AutoCloseable {
         modifications++;
         size++;
         counters.set(ConnectionCounters.SIZE, size);
+        if ((flags & ConnectionSlots.REPLY) == 0) {
+            counters.set(ConnectionCounters.CONNECTIONS, ++connections);
+        }
         counters.increment(ConnectionCounters.INSERTS);
         return i;
     }
@@ -393,6 +397,9 @@ public final class ConnectionTable implements AutoCloseable {
 
     /** Backward-shift deletion: pulls each later entry of the cluster into the hole when its probe path allows. */
     private void deleteAt(int i) {
+        if (!s.isReply(i)) {
+            counters.set(ConnectionCounters.CONNECTIONS, --connections);
+        }
         int hole = i;
         for (int j = s.next(i); s.used(j); j = s.next(j)) {
             int zone = s.readKey(j, scratch);
@@ -500,8 +507,14 @@ public final class ConnectionTable implements AutoCloseable {
         sample(0, s.slots, scratchKey, visitor);
     }
 
+    /** Entries in use (a NAT connection takes two: its forward and its reply key). */
     public int size() {
         return (int) counters.get(ConnectionCounters.SIZE);
+    }
+
+    /** Connections recorded (forward keys). Any thread. */
+    public int connections() {
+        return (int) counters.get(ConnectionCounters.CONNECTIONS);
     }
 
     public int capacity() {

@@ -28,6 +28,7 @@ class ConnectionTableBoundsTest {
             assertThat(t.counters().tableFull()).isEqualTo(2);
             assertThat(t.counters().evictions()).isZero();
             assertThat(t.size()).isEqualTo(100);
+            assertThat(t.connections()).isEqualTo(100);
             assertThat(t.memoryBytes()).isEqualTo(bytes);
             for (int i = 0; i < 100; i++) {
                 assertThat(t.find(TestKeys.tcp(i), 1)).as("established connection %d kept", i).isNotNegative();

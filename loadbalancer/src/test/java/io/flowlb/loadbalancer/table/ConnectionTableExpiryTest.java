@@ -50,6 +50,7 @@ class ConnectionTableExpiryTest {
             assertThat(t.find(est, 1)).isNotNegative();
             assertThat(t.expire(T0 + 300 * SEC + 1, all)).isEqualTo(1);
             assertThat(t.size()).isZero();
+            assertThat(t.connections()).isZero();
             assertThat(t.counters().expired()).isEqualTo(5);
         }
     }

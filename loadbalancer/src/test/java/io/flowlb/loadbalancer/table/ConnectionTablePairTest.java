@@ -35,6 +35,7 @@ class ConnectionTablePairTest {
             FlowKey reply = replyOf(fwd);
             int f = t.insertPair(fwd, 7, reply, REPLY_ZONE, 99L, ConnState.TCP_SYN, 0);
             assertThat(t.size()).isEqualTo(2);
+            assertThat(t.connections()).as("one connection under two keys").isEqualTo(1);
 
             int r = t.lookup(reply, REPLY_ZONE, 3 * SEC);
             assertThat(r).isNotNegative().isNotEqualTo(f);
@@ -153,6 +154,7 @@ class ConnectionTablePairTest {
                     assertThat(t.remove(by.flowKey(), by.zone())).isTrue();
                 }
                 assertThat(t.size()).isEqualTo(2 * pairs.size());
+                assertThat(t.connections()).isEqualTo(pairs.size());
                 for (Map.Entry<Key, Key> e : pairs.entrySet()) {
                     int f = t.find(e.getKey().flowKey(), 1);
                     int r = t.find(e.getValue().flowKey(), REPLY_ZONE);

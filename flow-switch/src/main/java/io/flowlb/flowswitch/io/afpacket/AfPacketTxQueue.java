@@ -111,7 +111,7 @@ final class AfPacketTxQueue implements TxQueue {
         try {
             int frameCount = config.txFrameCount(port.mtu());
             socket = MappedSocket.openTx(port.name(), ifindex, frameSize, frameCount, config.qdiscBypass());
-            ring = new TxRingV2(socket.ring, frameSize, frameCount);
+            ring = new TxRingV2(socket.ring, frameSize, frameCount, socket.vnetHeader);
             boundIfindex = ifindex;
             return true;
         } catch (NativeException e) {

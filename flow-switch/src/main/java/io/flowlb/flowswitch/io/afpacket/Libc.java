@@ -16,7 +16,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The C library calls the switch needs, bound through {@code java.lang.foreign}: sockets,
- * socket options, ring mapping, {@code poll(2)}, {@code sendto(2)}, {@code recv(2)} and the
+ * socket options, ring mapping, {@code poll(2)}, {@code sendto(2)}, {@code recv(2)}, thread
+ * affinity ({@code sched_setaffinity(2)}) and the
  * interface ioctls (an interface's index comes from {@code SIOCGIFINDEX}, which reads it in the
  * same pass as its flags, MTU and address).
  *
@@ -96,6 +97,10 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
             Linker.Option.captureCallState("errno"), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle SCHED_SETAFFINITY = bind("sched_setaffinity",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS));
+    /** {@code cpu_set_t}: 1024 bits. */
+    public static final int CPU_SET_BYTES = 128;
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LOOKUP.find("strerror").orElseThrow(),
             FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
@@ -224,6 +229,18 @@ public final class Libc {
     public static int close(MemorySegment cs, int fd) {
         try {
             return (int) CLOSE.invokeExact(cs, fd);
+        } catch (Throwable t) {
+            throw fatal(t);
+        }
+    }
+
+    /**
+     * Restricts the calling thread to the CPUs set in {@code mask} (a {@code cpu_set_t} of
+     * {@link #CPU_SET_BYTES}): {@code sched_setaffinity(0, ...)}. Returns 0, or -1 with errno set.
+     */
+    public static int setThreadAffinity(MemorySegment cs, MemorySegment mask) {
+        try {
+            return (int) SCHED_SETAFFINITY.invokeExact(cs, 0, mask.byteSize(), mask);
         } catch (Throwable t) {
             throw fatal(t);
         }

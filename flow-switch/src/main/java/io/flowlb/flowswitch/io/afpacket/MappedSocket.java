@@ -24,6 +24,7 @@ final class MappedSocket implements AutoCloseable {
     private static final int PACKET_RESERVE = 12;
     private static final int PACKET_TX_RING = 13;
     private static final int PACKET_LOSS = 14;
+    private static final int PACKET_VNET_HDR = 15;
     private static final int PACKET_QDISC_BYPASS = 20;
     private static final int PACKET_IGNORE_OUTGOING = 23;
     private static final int PACKET_MR_PROMISC = 1;
@@ -43,13 +44,16 @@ final class MappedSocket implements AutoCloseable {
     final int slotSize;
     /** The number of slots or blocks. */
     final int slotCount;
+    /** Whether frames on this socket's ring carry a virtio-net header ({@code PACKET_VNET_HDR}). */
+    final boolean vnetHeader;
     private final Arena arena;
 
-    private MappedSocket(int fd, MemorySegment ring, int slotSize, int slotCount, Arena arena) {
+    private MappedSocket(int fd, MemorySegment ring, int slotSize, int slotCount, boolean vnetHeader, Arena arena) {
         this.fd = fd;
         this.ring = ring;
         this.slotSize = slotSize;
         this.slotCount = slotCount;
+        this.vnetHeader = vnetHeader;
         this.arena = arena;
     }
 
@@ -83,7 +87,7 @@ final class MappedSocket implements AutoCloseable {
                 mreq.set(ValueLayout.JAVA_INT, 0, ifindex);
                 mreq.set(ValueLayout.JAVA_SHORT, 4, (short) PACKET_MR_PROMISC);
                 s.set(fd, Libc.SOL_PACKET, PACKET_ADD_MEMBERSHIP, mreq, "PACKET_ADD_MEMBERSHIP(PROMISC)");
-                MappedSocket socket = s.map(fd, (long) slotSize * slotCount, slotSize, slotCount);
+                MappedSocket socket = s.map(fd, (long) slotSize * slotCount, slotSize, slotCount, false);
                 s.bind(fd, ifindex, ETH_P_ALL, socket);
                 return socket;
             } catch (NativeException | RuntimeException e) {
@@ -93,7 +97,10 @@ final class MappedSocket implements AutoCloseable {
         }
     }
 
-    /** Opens a transmit-only socket (protocol 0: it receives nothing) with a {@code TPACKET_V2} ring. */
+    /**
+     * Opens a transmit-only socket (protocol 0: it receives nothing) with a {@code TPACKET_V2} ring,
+     * with a virtio-net header before each frame where the kernel supports it (see {@link TxRingV2}).
+     */
     static MappedSocket openTx(String name, int ifindex, int frameSize, int frameCount, boolean qdiscBypass)
             throws NativeException {
         try (Setup s = new Setup(name)) {
@@ -105,10 +112,12 @@ final class MappedSocket implements AutoCloseable {
                 if (qdiscBypass) {
                     s.setInt(fd, Libc.SOL_PACKET, PACKET_QDISC_BYPASS, 1, "PACKET_QDISC_BYPASS");
                 }
+                // Must come before the ring; a kernel without it gets plain frames.
+                boolean vnet = s.trySetInt(fd, Libc.SOL_PACKET, PACKET_VNET_HDR, 1);
                 // Frames in flight are charged to the send buffer; a full one stalls the ring.
                 s.bufferSize(fd, SO_SNDBUFFORCE, SO_SNDBUF, TX_SNDBUF);
                 s.frameRing(fd, PACKET_TX_RING, "PACKET_TX_RING", frameSize, frameCount);
-                MappedSocket socket = s.map(fd, (long) frameSize * frameCount, frameSize, frameCount);
+                MappedSocket socket = s.map(fd, (long) frameSize * frameCount, frameSize, frameCount, vnet);
                 s.bind(fd, ifindex, 0, socket);
                 return socket;
             } catch (NativeException | RuntimeException e) {
@@ -195,14 +204,14 @@ final class MappedSocket implements AutoCloseable {
             }
         }
 
-        MappedSocket map(int fd, long size, int slotSize, int slotCount) throws NativeException {
+        MappedSocket map(int fd, long size, int slotSize, int slotCount, boolean vnetHeader) throws NativeException {
             long address = Libc.mmap(cs, size, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED | Libc.MAP_POPULATE, fd, 0);
             if (address == -1L) {
                 throw new NativeException("mmap of a " + (size >> 10) + " KiB ring", subject, Libc.errno(cs));
             }
             Arena shared = Arena.ofShared();
             MemorySegment ring = MemorySegment.ofAddress(address).reinterpret(size, shared, s -> unmap(address, size));
-            return new MappedSocket(fd, ring, slotSize, slotCount, shared);
+            return new MappedSocket(fd, ring, slotSize, slotCount, vnetHeader, shared);
         }
 
         void bind(int fd, int ifindex, int protocol, MappedSocket socket) throws NativeException {

@@ -13,7 +13,7 @@ class TxRingV2Test {
     private static final int SLOTS = 4;
     private final Arena arena = Arena.ofConfined();
     private final MemorySegment memory = arena.allocate(SLOT * SLOTS, 4096);
-    private final TxRingV2 ring = new TxRingV2(memory, SLOT, SLOTS);
+    private final TxRingV2 ring = new TxRingV2(memory, SLOT, SLOTS, false);
 
     @AfterEach
     void close() {
@@ -77,6 +77,23 @@ class TxRingV2Test {
         ring.clearRequested();
 
         assertThat(ring.requested()).isZero();
+    }
+
+    @Test
+    void putsAVirtioHeaderAskingForTheWholeFrameToBeCopiedBeforeTheFrame() {
+        TxRingV2 vnet = new TxRingV2(memory, SLOT, SLOTS, true);
+
+        assertThat(vnet.offer(frame(100, 0x5a), 0, 60)).isTrue();
+
+        int header = TxRingV2.VNET_HEADER_LENGTH;
+        assertThat(memory.get(ValueLayout.JAVA_INT, TxRingV2.SLOT_LEN)).isEqualTo(header + 60);
+        MemorySegment h = memory.asSlice(TxRingV2.DATA_OFFSET, header);
+        assertThat(h.get(ValueLayout.JAVA_BYTE, 0)).as("flags: no checksum to complete").isZero();
+        assertThat(h.get(ValueLayout.JAVA_BYTE, 1)).as("gso_type: none").isZero();
+        assertThat(h.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), 2))
+                .as("hdr_len: the whole frame goes into the packet buffer").isEqualTo((short) 60);
+        assertThat(memory.asSlice(TxRingV2.DATA_OFFSET + header, 60).toArray(ValueLayout.JAVA_BYTE)).containsOnly(0x5a);
+        assertThat(vnet.maxFrameLength()).isEqualTo(SLOT - TxRingV2.DATA_OFFSET - header);
     }
 
     @Test

@@ -51,9 +51,9 @@ def params(ctx):
     quick = ctx.quick
     return {
         "reps": ctx.reps or (1 if quick else 3),
-        "window_s": ctx.seconds or (3.0 if quick else 8.0),
-        "warmup_s": 2.0 if quick else 3.0,
-        "connections": int(ctx.options.get("connections", 32)),
+        "window_s": ctx.seconds or (3.0 if quick else 6.0),
+        "warmup_s": 2.0,
+        "connections": 32,
         "rows": ctx.rows(s.rid for s in SPECS),
     }
 
@@ -62,12 +62,16 @@ def setup_seconds(setup):
     return {"bridge": 5, "flowswitch": 25, "ovs": 20}[setup]
 
 
+def setup_time(p, setup, n_specs):
+    """Seconds one repetition of a setup takes with n_specs rows (warm-up and window per variant)."""
+    return setup_seconds(setup) + n_specs * len(VARIANTS) * (p["warmup_s"] + p["window_s"] + 2)
+
+
 def estimate_seconds(ctx):
     p = params(ctx)
     specs = [s for s in SPECS if s.rid in p["rows"]]
-    setups = {s.setup for s in specs}
-    per_rep = sum(setup_seconds(s) + p["warmup_s"] * 2 for s in setups) \
-        + len(specs) * len(VARIANTS) * (p["window_s"] + 1)
+    per_rep = sum(setup_time(p, setup, len([s for s in specs if s.setup == setup])) for setup in SETUPS
+                  if any(s.setup == setup for s in specs))
     return 15 + p["reps"] * per_rep
 
 
@@ -167,7 +171,7 @@ def run(ctx):
                         and any(rows[row_id(s, v)].available for v, _ in VARIANTS)]
                 if not todo:
                     continue
-                need = setup_seconds(setup) + p["warmup_s"] * 2 + len(todo) * len(VARIANTS) * (p["window_s"] + 1)
+                need = setup_time(p, setup, len(todo))
                 if ctx.remaining() < need + 20:
                     notes.append(f"repetition {rep + 1} of the {setup} rows and later ones skipped: time budget spent")
                     continue
@@ -256,6 +260,13 @@ def build_result(ctx, p, specs, rows, notes):
         checks.append(Check(f"HAProxy / direct requests/s, {vlabel}", f"haproxy-{v}", f"direct-{v}"))
         checks.append(Check(f"flow-switch NAT / direct requests/s, {vlabel}", f"fs-nat-{v}", f"direct-{v}"))
     checks = [c for c in checks if c.num in rows and c.den in rows]
+    loads = [r["loadavg_1m"] for row in ordered for r in row.runs]
+    cores = os.cpu_count() or 1
+    if loads and max(loads) > cores / 2:
+        notes.append(f"The load average was {min(loads):.1f}-{max(loads):.1f} on {cores} cores during the windows:"
+                     " a process waits for a core for milliseconds at a time, so the p99 latencies here mostly"
+                     " measure other jobs' time slices, and they vary several-fold between repetitions of one row;"
+                     " requests/s and p50 are steadier.")
     method = [
         f"wrk -t1 -c{p['connections']} --latency --timeout 2s in the client namespace, pinned to core"
         f" {httplab.CLIENT_CPU}; the balancer pinned to core {httplab.BALANCER_CPU} (flow-switch's JVM with the"

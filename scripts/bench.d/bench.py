@@ -12,11 +12,14 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import benchlib  # noqa: E402
+import failover  # noqa: E402
 import flowsetup  # noqa: E402
+import httpbench  # noqa: E402
 import jmh  # noqa: E402
+import memory  # noqa: E402
 import pps  # noqa: E402
 
-BENCHMARKS = {"pps": pps, "flowsetup": flowsetup, "jmh": jmh}
+BENCHMARKS = {"pps": pps, "flowsetup": flowsetup, "jmh": jmh, "http": httpbench, "failover": failover, "memory": memory}
 
 
 def parse(argv):

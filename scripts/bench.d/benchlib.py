@@ -61,6 +61,10 @@ class Context:
         os.makedirs(path, exist_ok=True)
         return path
 
+    def rows(self, ids):
+        """The row ids chosen with --rows a,b,c (all of ids by default)."""
+        return self.options["rows"].split(",") if "rows" in self.options else list(ids)
+
     def remaining(self):
         return float("inf") if self.deadline is None else self.deadline - time.time()
 
@@ -271,14 +275,41 @@ class Row:
 
 @dataclass
 class Check:
-    """A ratio or a target: numerator row over denominator row (or an absolute figure)."""
+    """A ratio or a target: numerator row over denominator row (or an absolute figure).
+
+    The figure of a row is the median of its raw figures, or with `key` of that field of its runs
+    (a latency percentile, an error count); `agg` takes their maximum or sum instead. The target
+    is a minimum, or a maximum when `at_most` is set."""
 
     label: str
     num: str
     den: str | None = None
-    target: float | None = None  # minimum ratio (or minimum value when den is None)
+    target: float | None = None  # minimum ratio (or minimum value when den is None); maximum if at_most
     value: float | None = None
     why: str = ""
+    key: str | None = None
+    at_most: bool = False
+    agg: str = "median"  # how the runs' figures combine: median, max or sum
+
+    def figure(self, row):
+        if row is None:
+            return None
+        v = [r[self.key or "value"] for r in row.runs if r.get(self.key or "value") is not None]
+        return {"median": statistics.median, "max": max, "sum": sum}[self.agg](v) if v else None
+
+    def met(self):
+        return self.value <= self.target if self.at_most else self.value >= self.target
+
+    def verdict(self):
+        if self.target is None or self.value is None:
+            return ""
+        if self.met():
+            return "met"
+        if self.at_most:
+            if self.target == 0:
+                return f"missed: {fmt_num(self.value, 2 if self.value % 1 else 0)}"
+            return f"missed by {(self.value / self.target - 1) * 100:.0f}%"
+        return f"missed by {(1 - self.value / self.target) * 100:.0f}%"
 
 
 @dataclass
@@ -305,13 +336,13 @@ class Result:
         for c in self.checks:
             n = self.row(c.num)
             d = self.row(c.den) if c.den else None
-            nm = n.median() if n else None
+            nm = c.figure(n)
             if c.den is None:
                 c.value = nm
                 if nm is None:
                     c.why = f"({c.num}) has no figure"
             else:
-                dm = d.median() if d else None
+                dm = c.figure(d)
                 if nm is None or not dm:
                     missing = c.num if nm is None else c.den
                     c.why = f"({missing}) has no figure"
@@ -358,15 +389,8 @@ def render_markdown(ctx, result, machine, finished):
             if c.value is None:
                 lines.append(f"| {c.label} | - | {fmt_target(c)} | not measured: {c.why} |")
                 continue
-            shown = f"{c.value:.2f}x" if c.den else fmt_num(c.value)
-            if c.target is None:
-                verdict = ""
-            elif c.value >= c.target:
-                verdict = "met"
-            else:
-                short = (1 - c.value / c.target) * 100
-                verdict = f"missed by {short:.0f}%"
-            lines.append(f"| {c.label} | {shown} | {fmt_target(c)} | {verdict} |")
+            shown = f"{c.value:.2f}x" if c.den else fmt_num(c.value, 2 if c.value % 1 else 0)
+            lines.append(f"| {c.label} | {shown} | {fmt_target(c)} | {c.verdict()} |")
         lines.append("")
     for title, headers, rows in result.extra_tables:
         lines += [f"{title}", "", "| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
@@ -389,7 +413,8 @@ def render_markdown(ctx, result, machine, finished):
 def fmt_target(c):
     if c.target is None:
         return "-"
-    return f">= {c.target:g}x" if c.den else f">= {fmt_num(c.target)}"
+    op = "<=" if c.at_most else ">="
+    return f"{op} {c.target:g}x" if c.den else f"{op} {fmt_num(c.target, 2 if c.target % 1 else 0)}"
 
 
 def fmt_load(la):

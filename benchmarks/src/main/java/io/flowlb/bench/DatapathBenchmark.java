@@ -6,20 +6,12 @@ import io.flowlb.flowswitch.datapath.DatapathConfig;
 import io.flowlb.flowswitch.datapath.NanoClock;
 import io.flowlb.flowswitch.datapath.Pipeline;
 import io.flowlb.flowswitch.datapath.spec.Action;
-import io.flowlb.flowswitch.datapath.spec.Bucket;
 import io.flowlb.flowswitch.datapath.spec.DatapathError;
 import io.flowlb.flowswitch.datapath.spec.FlowMod;
 import io.flowlb.flowswitch.datapath.spec.FlowSpec;
-import io.flowlb.flowswitch.datapath.spec.GroupModCommand;
-import io.flowlb.flowswitch.datapath.spec.GroupSpec;
-import io.flowlb.flowswitch.datapath.spec.GroupType;
 import io.flowlb.flowswitch.datapath.spec.Match;
 import io.flowlb.flowswitch.datapath.spec.MatchEntry;
 import io.flowlb.flowswitch.datapath.spec.MatchField;
-import io.flowlb.flowswitch.io.FrameHandler;
-import io.flowlb.flowswitch.io.NetPort;
-import io.flowlb.flowswitch.io.PortCounters;
-import io.flowlb.flowswitch.io.TxQueue;
 import io.flowlb.loadbalancer.packet.BigEndian;
 import io.flowlb.loadbalancer.packet.FrameBuilder;
 import io.flowlb.loadbalancer.packet.TcpFlags;
@@ -96,9 +88,7 @@ public class DatapathBenchmark {
                 .withConnectionsPerPoller(million ? 1 << 21 : 1 << 16).withMicroflowPolicy(100, emcMinSubtables);
         Datapath dp = new Datapath(config, NanoClock.SYSTEM);
         datapath = dp;
-        for (int p = 1; p <= 4; p++) {
-            dp.addPort(new DropPort(p));
-        }
+        BenchDatapaths.dropPorts(dp, 4);
         pipeline = dp.newPipeline();
         rx = Arena.ofAuto().allocate(STRIDE, 64);
         template = Arena.ofAuto().allocate(STRIDE, 64);
@@ -148,16 +138,7 @@ public class DatapathBenchmark {
     }
 
     private void nat(Datapath dp, int connections) {
-        Bucket[] buckets = new Bucket[3];
-        for (int b = 0; b < 3; b++) {
-            buckets[b] = Bucket.of(1, new Action.SetField(MatchField.ETH_DST, 0x02_00_00_00_10_00L + b),
-                    new Action.SetField(MatchField.IPV4_DST, 0x0a00_0a00 + b), new Action.SetField(MatchField.TCP_DST, 8080),
-                    new Action.Output(2 + b));
-        }
-        ok(dp.groupMod(GroupModCommand.ADD, GroupSpec.of(1, GroupType.SELECT, buckets)));
-        ok(dp.flowMod(FlowMod.add(FlowSpec.apply(0, 100, Match.of(MatchEntry.exact(MatchField.ETH_TYPE, 0x0800),
-                MatchEntry.exact(MatchField.IP_PROTO, 6), MatchEntry.exact(MatchField.IPV4_DST, VIP),
-                MatchEntry.exact(MatchField.TCP_DST, 80)), new Action.Group(1)))));
+        BenchDatapaths.natVip(dp, VIP);
         randomSources(connections, 7);
         use(tcpTemplate(TcpFlags.SYN), connections);
         for (int i = 0; i < connections; i++) { // open every connection with its SYN
@@ -221,76 +202,6 @@ public class DatapathBenchmark {
     }
 
     private static void ok(DatapathError e) {
-        if (e.isError()) {
-            throw new IllegalStateException("benchmark setup refused: " + e);
-        }
-    }
-
-    /** A port whose transmit queue accepts and discards frames. */
-    private static final class DropPort implements NetPort {
-        private final int no;
-        private final PortCounters counters = new PortCounters();
-
-        DropPort(int no) {
-            this.no = no;
-        }
-
-        @Override
-        public PortCounters counters() {
-            return counters;
-        }
-
-        @Override
-        public int portNo() {
-            return no;
-        }
-
-        @Override
-        public String name() {
-            return "bench" + no;
-        }
-
-        @Override
-        public long hwAddr() {
-            return 0x02_00_00_00_00_00L | no;
-        }
-
-        @Override
-        public int mtu() {
-            return 1500;
-        }
-
-        @Override
-        public boolean linkUp() {
-            return true;
-        }
-
-        @Override
-        public int poll(FrameHandler handler, int maxFrames) {
-            return 0;
-        }
-
-        @Override
-        public TxQueue openTxQueue() {
-            return new TxQueue() {
-                @Override
-                public int portNo() {
-                    return no;
-                }
-
-                @Override
-                public boolean send(MemorySegment frame, long offset, int length) {
-                    return true;
-                }
-
-                @Override
-                public void flush() {
-                }
-            };
-        }
-
-        @Override
-        public void close() {
-        }
+        BenchDatapaths.ok(e);
     }
 }

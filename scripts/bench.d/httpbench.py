@@ -1,0 +1,295 @@
+"""http: HTTP requests/s and latency through flow-switch (DSR and NAT VIPs), Open vSwitch driven by
+flowlb's controller, HAProxy in TCP mode, and straight to one server.
+
+(Named httpbench.py, not http.py, so that it does not hide Python's own http package.)
+
+Runs inside scripts/sandbox on the lab of httplab.py: a client namespace, three nginx servers (one
+worker each, a short body naming the server), the balancer under test between them. The client
+runs `wrk -t1 -c32 --latency` pinned to core 0, the balancer is pinned to core 1 (flow-switch's JVM
+or ovs-vswitchd, with the controller beside it; HAProxy); nginx is left to the scheduler. Two
+variants per row: keep-alive (32 long connections: the forwarding path) and `Connection: close`
+(a new TCP connection per request: connection set-up and the balancer's choice of server).
+
+Each repetition sets every balancer up in turn (rows interleaved, so drift in the machine's load
+spreads over all of them), warms it up, and runs each variant for the window. wrk's requests/s is
+the raw figure; p50/p99 come from its latency distribution; errors are its socket errors (connect,
+read, write, timeout) plus non-2xx/3xx answers. The balancer's CPU time per request is taken from
+its processes (per-process accounting, which other jobs on the machine do not pollute).
+"""
+
+import os
+import re
+import time
+
+import benchlib
+import httplab
+from benchlib import Check, Result, Row
+
+TITLE = "HTTP requests/s through each load balancer (wrk, three nginx servers)"
+NEEDS_SANDBOX = True
+NEEDS_OVS = True
+
+VARIANTS = (("ka", "keep-alive"), ("close", "Connection: close"))
+
+
+class Spec:
+    def __init__(self, rid, label, setup, url):
+        self.rid, self.label, self.setup, self.url = rid, label, setup, url
+
+
+SPECS = [
+    Spec("fs-dsr", "flow-switch, DSR VIP (flowlb controller)", "flowswitch", f"http://{httplab.DSR_VIP}/"),
+    Spec("fs-nat", "flow-switch, NAT VIP (flowlb controller)", "flowswitch", f"http://{httplab.NAT_VIP}/"),
+    Spec("ovs", "Open vSwitch 3.1 userspace, NAT VIP (flowlb controller)", "ovs", f"http://{httplab.NAT_VIP}/"),
+    Spec("haproxy", "HAProxy in TCP mode, round robin", "bridge", f"http://{httplab.HAPROXY_IP}/"),
+    Spec("direct", "direct to one server (Linux bridge)", "bridge", "http://10.0.0.1/"),
+]
+SETUPS = ("bridge", "flowswitch", "ovs")
+
+
+def params(ctx):
+    quick = ctx.quick
+    return {
+        "reps": ctx.reps or (1 if quick else 3),
+        "window_s": ctx.seconds or (3.0 if quick else 6.0),
+        "warmup_s": 2.0,
+        "connections": 32,
+        "rows": ctx.rows(s.rid for s in SPECS),
+    }
+
+
+def setup_seconds(setup):
+    return {"bridge": 5, "flowswitch": 25, "ovs": 20}[setup]
+
+
+def setup_time(p, setup, n_specs):
+    """Seconds one repetition of a setup takes with n_specs rows (warm-up and window per variant)."""
+    return setup_seconds(setup) + n_specs * len(VARIANTS) * (p["warmup_s"] + p["window_s"] + 2)
+
+
+def estimate_seconds(ctx):
+    p = params(ctx)
+    specs = [s for s in SPECS if s.rid in p["rows"]]
+    per_rep = sum(setup_time(p, setup, len([s for s in specs if s.setup == setup])) for setup in SETUPS
+                  if any(s.setup == setup for s in specs))
+    return 15 + p["reps"] * per_rep
+
+
+# ------------------------------------------------------------------ wrk
+
+UNITS_MS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
+
+
+def to_ms(text):
+    m = re.fullmatch(r"([0-9.]+)(us|ms|s|m)", text.strip())
+    return float(m.group(1)) * UNITS_MS[m.group(2)] if m else None
+
+
+def parse_wrk(text):
+    """requests/s, p50/p99 (ms), total requests, and errors from wrk --latency output."""
+    out = {"value": None, "p50_ms": None, "p99_ms": None, "requests": 0, "socket_errors": 0, "non_2xx": 0}
+    for line in text.splitlines():
+        s = line.strip()
+        if s.startswith("Requests/sec:"):
+            out["value"] = float(s.split()[1])
+        elif re.match(r"^50(\.0+)?%\s", s):
+            out["p50_ms"] = to_ms(s.split()[1])
+        elif re.match(r"^99(\.0+)?%\s", s):
+            out["p99_ms"] = to_ms(s.split()[1])
+        elif re.match(r"^\d+ requests in", s):
+            out["requests"] = int(s.split()[0])
+        elif s.startswith("Socket errors:"):
+            out["socket_errors"] = sum(int(x) for x in re.findall(r"\d+", s))
+            out["socket_error_kinds"] = s.split(":", 1)[1].strip()
+        elif s.startswith("Non-2xx or 3xx responses:"):
+            out["non_2xx"] = int(s.split(":")[1])
+    out["errors"] = out["socket_errors"] + out["non_2xx"]
+    return out
+
+
+def wrk(ctx, url, variant, seconds, connections, log_name):
+    argv = httplab.in_ns(httplab.CLIENT, benchlib.nice_prefix(ctx) + [
+        "taskset", "-c", str(httplab.CLIENT_CPU), "wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s",
+        "--latency", "--timeout", "2s"])
+    if variant == "close":
+        argv += ["-H", "Connection: close"]
+    argv.append(url)
+    log = os.path.join(ctx.work, log_name)
+    text = benchlib.sh(argv, timeout=seconds + 30)
+    with open(log, "w") as f:
+        f.write(text)
+    r = parse_wrk(text)
+    if r["value"] is None:
+        raise RuntimeError("no Requests/sec in wrk's output: " + " | ".join(text.strip().splitlines()[-3:]))
+    return r
+
+
+# ------------------------------------------------------------------ run
+
+
+def row_id(spec, variant):
+    return f"{spec.rid}-{variant}"
+
+
+def start_setup(ctx, lab, setup, tag):
+    """The balancer(s) of one setup, as a list of objects with close() (and pids() for the measured one)."""
+    if setup == "bridge":
+        fabric = httplab.BridgeFabric(lab)
+        try:
+            return [httplab.HAProxy(ctx), fabric]
+        except Exception:
+            fabric.close()
+            raise
+    return [httplab.FlowLb(ctx, lab, setup, tag)]
+
+
+def balancer_pids(spec, parts):
+    if spec.rid == "haproxy":
+        return parts[0].pids()
+    if spec.rid == "direct":
+        return []
+    return parts[0].pids()
+
+
+def run(ctx):
+    p = params(ctx)
+    specs = [s for s in SPECS if s.rid in p["rows"]]
+    rows = {}
+    for s in specs:
+        for v, vlabel in VARIANTS:
+            rows[row_id(s, v)] = Row(row_id(s, v), f"{s.label}, {vlabel}")
+    setups = {row_id(s, v): s.setup for s in specs for v, _ in VARIANTS}
+    benchlib.require_flowlb_command("controller", rows, lambda rid: setups[rid] != "bridge")
+    benchlib.require_flowlb_command("switch", rows, lambda rid: setups[rid] == "flowswitch")
+    notes = []
+    ctx.log("building the lab (namespaces c1, h1-h3, hap; nginx servers)")
+    lab = httplab.Lab(ctx)
+    try:
+        for rep in range(p["reps"]):
+            for setup in SETUPS:
+                todo = [s for s in specs if s.setup == setup
+                        and any(rows[row_id(s, v)].available for v, _ in VARIANTS)]
+                if not todo:
+                    continue
+                need = setup_time(p, setup, len(todo))
+                if ctx.remaining() < need + 20:
+                    notes.append(f"repetition {rep + 1} of the {setup} rows and later ones skipped: time budget spent")
+                    continue
+                run_setup(ctx, p, lab, setup, todo, rows, rep)
+    finally:
+        lab.close()
+    return build_result(ctx, p, specs, rows, notes)
+
+
+def run_setup(ctx, p, lab, setup, todo, rows, rep):
+    ctx.log(f"repetition {rep + 1}/{p['reps']}: setting up {setup}")
+    try:
+        parts = start_setup(ctx, lab, setup, f"{setup}-{rep + 1}")
+    except Exception as e:
+        for s in todo:
+            for v, _ in VARIANTS:
+                rows[row_id(s, v)].why = f"repetition {rep + 1} could not start: {first_line(e)}"
+        ctx.log(f"{setup} could not start: {first_line(e)}")
+        return
+    try:
+        for s in todo:  # warm-up: JIT, connection tables, ARP/neighbour entries, learned MACs
+            for v, _ in VARIANTS:
+                wrk(ctx, s.url, v, p["warmup_s"], p["connections"], f"wrk-{row_id(s, v)}-{rep + 1}-warmup.txt")
+        for s in todo:
+            for v, _ in VARIANTS:
+                row = rows[row_id(s, v)]
+                if not row.available:
+                    continue
+                try:
+                    pids = balancer_pids(s, parts)
+                    c0 = benchlib.cpu_seconds(pids)
+                    r = wrk(ctx, s.url, v, p["window_s"], p["connections"], f"wrk-{row.id}-{rep + 1}.txt")
+                    cpu = benchlib.cpu_seconds(pids) - c0
+                    r["balancer_cpu_s"] = round(cpu, 3) if pids else None
+                    r["balancer_us_per_req"] = cpu / r["requests"] * 1e6 if pids and r["requests"] else None
+                    r["loadavg_1m"] = os.getloadavg()[0]
+                    r["host_tx_offload"] = lab.tx_offload()
+                    row.runs.append(r)
+                    ctx.log(f"  ({row.id}) {r['value']:,.0f} requests/s, p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms,"
+                            f" errors {r['errors']}, load {r['loadavg_1m']:.1f}")
+                except Exception as e:  # one failing row must not stop the others
+                    row.why = f"repetition {rep + 1} failed: {first_line(e)}"
+                    ctx.log(row.why)
+    except Exception as e:
+        for s in todo:
+            for v, _ in VARIANTS:
+                rows[row_id(s, v)].why = f"repetition {rep + 1} failed: {first_line(e)}"
+        ctx.log(f"{setup} failed: {first_line(e)}")
+    finally:
+        for part in parts:
+            part.close()
+
+
+def first_line(e):
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
+
+
+def ms_text(v):
+    return "-" if v is None else f"{v:,.2f} ms"
+
+
+def build_result(ctx, p, specs, rows, notes):
+    ordered = [rows[row_id(s, v)] for v, _ in VARIANTS for s in specs]
+    for row in ordered:
+        if not row.runs:
+            continue
+        row.columns["p50 (median)"] = ms_text(row.summary("p50_ms"))
+        row.columns["p99 (median)"] = ms_text(row.summary("p99_ms"))
+        row.columns["p99 per run"] = " / ".join(ms_text(r["p99_ms"]) for r in row.runs)
+        errors = sum(r["errors"] for r in row.runs)
+        requests = sum(r["requests"] for r in row.runs)
+        row.columns["errors (all runs)"] = f"{errors:,} of {requests:,}"
+        offload = sorted({r.get("host_tx_offload", "unknown") for r in row.runs})
+        row.columns["host tx offload"] = "/".join(offload)
+        cpu = row.summary("balancer_us_per_req")
+        row.columns["balancer CPU per request (core 1)"] = "-" if cpu is None else f"{cpu:,.1f} us"
+        row.columns["load avg (1 min)"] = " / ".join(f"{r['loadavg_1m']:.1f}" for r in row.runs)
+    checks = []
+    for v, vlabel in VARIANTS:
+        for fs in ("fs-dsr", "fs-nat"):
+            checks.append(Check(f"{fs} / HAProxy requests/s, {vlabel}", f"{fs}-{v}", f"haproxy-{v}", 1.0))
+            checks.append(Check(f"{fs} / HAProxy p99 latency, {vlabel}", f"{fs}-{v}", f"haproxy-{v}", 1.2,
+                                key="p99_ms", at_most=True))
+        checks.append(Check(f"Open vSwitch / HAProxy requests/s, {vlabel}", f"ovs-{v}", f"haproxy-{v}"))
+        checks.append(Check(f"HAProxy / direct requests/s, {vlabel}", f"haproxy-{v}", f"direct-{v}"))
+        checks.append(Check(f"flow-switch NAT / direct requests/s, {vlabel}", f"fs-nat-{v}", f"direct-{v}"))
+    checks = [c for c in checks if c.num in rows and c.den in rows]
+    loads = [r["loadavg_1m"] for row in ordered for r in row.runs]
+    cores = os.cpu_count() or 1
+    if loads and max(loads) > cores / 2:
+        notes.append(f"The load average was {min(loads):.1f}-{max(loads):.1f} on {cores} cores during the windows:"
+                     " a process waits for a core for milliseconds at a time, so the p99 latencies here mostly"
+                     " measure other jobs' time slices, and they vary several-fold between repetitions of one row;"
+                     " requests/s and p50 are steadier.")
+    method = [
+        f"wrk -t1 -c{p['connections']} --latency --timeout 2s in the client namespace, pinned to core"
+        f" {httplab.CLIENT_CPU}; the balancer pinned to core {httplab.BALANCER_CPU} (flow-switch's JVM with the"
+        " flowlb controller, ovs-vswitchd with all its threads and the controller, HAProxy); three nginx servers"
+        " (one worker each, `return 200` of 3 bytes) scheduled freely. The Linux kernel forwards the direct and"
+        " HAProxy rows (a bridge) in the sending process's context.",
+        "Keep-alive: 32 connections kept open (nginx closes one after 1,000 requests); `Connection: close`: a new"
+        " TCP connection per request, so the balancer chooses a server for every request.",
+        f"{p['reps']} repetition(s); in each, every balancer is set up in turn (rows interleaved), warmed up"
+        f" ({p['warmup_s']:.0f} s per variant) and measured for {p['window_s']:.0f} s per variant; raw figures are"
+        " wrk's requests/s, the median is over repetitions.",
+        "flowlb rows: `./flowlb controller` (REST, control VIP 10.0.0.254/24 on its pseudo-interface) configured"
+        " with `PUT /api/v1/config`: VIP 10.0.0.100:80 NAT and 10.0.0.101:80 DSR, each a round-robin pool of the"
+        " three servers (the servers hold the DSR VIP on loopback); the switch is `./flowlb switch` (host"
+        " interfaces with their default offloads) or an Open vSwitch userspace bridge (host interfaces with"
+        " `ethtool -K tx off`, which Open vSwitch's userspace datapath needs for TCP).",
+        "Balancer CPU per request: utime+stime of the forwarding process (flow-switch's JVM, ovs-vswitchd, HAProxy)"
+        " over the window divided by the requests; a busy-polling flow-switch is also charged for its idle spins.",
+    ]
+    peers = {
+        "wrk": benchlib.tool_version(["wrk", "-v"]),
+        "nginx": benchlib.tool_version(["nginx", "-v"]),
+        "HAProxy": benchlib.tool_version(["haproxy", "-v"]),
+        "Open vSwitch": benchlib.tool_version(["ovs-vswitchd", "--version"]),
+    }
+    return Result("http", TITLE, "requests/s", method, ordered, checks, notes, peers, p, digits=0)

@@ -141,9 +141,7 @@ public final class FlowSwitchMemoryMain {
     private static void flows(Map<String, Object> out, int n) {
         DatapathConfig d = DatapathConfig.defaults(1, StandardApps.all());
         int maxFlows = Math.max(d.maxFlows(), n + 1);
-        DatapathConfig config = new DatapathConfig(d.pollers(), d.tables(), maxFlows, d.maxGroups(), d.maxPorts(),
-                d.microflowEntries(), 16, d.connectionTimeouts(), d.midConnection(), d.hashSeed(), d.packetInRing(),
-                d.packetInBytes(), d.packetInRate(), d.packetInBurst(), d.appBuffers(), d.apps());
+        DatapathConfig config = d.withMaxFlows(maxFlows).withConnectionsPerPoller(16);
         MemoryUsage before = MemoryUsage.take();
         Datapath dp = new Datapath(config, NanoClock.SYSTEM);
         try {

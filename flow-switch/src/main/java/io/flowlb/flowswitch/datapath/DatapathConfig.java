@@ -97,6 +97,12 @@ public record DatapathConfig(int pollers, int tables, int maxFlows, int maxGroup
                 packetInBytes, packetInRate, packetInBurst, appBuffers, apps);
     }
 
+    public DatapathConfig withMaxFlows(int n) {
+        return new DatapathConfig(pollers, tables, n, maxGroups, maxPorts, microflowEntries, microflowInsertOneIn,
+                microflowMinSubtables, connectionsPerPoller, connectionTimeouts, midConnection, hashSeed,
+                packetInRing, packetInBytes, packetInRate, packetInBurst, appBuffers, apps);
+    }
+
     public DatapathConfig withMaxPorts(int n) {
         return new DatapathConfig(pollers, tables, maxFlows, maxGroups, n, microflowEntries, microflowInsertOneIn,
                 microflowMinSubtables, connectionsPerPoller, connectionTimeouts, midConnection, hashSeed,

@@ -13,7 +13,8 @@ import io.flowlb.loadbalancer.table.ConnectionTable;
  * service or is down, the connection is re-selected by Maglev and the entry updated (counted).
  * A new connection is picked by Maglev from the flow hash and recorded; if the table is full the
  * choice is still returned (consistent hashing keeps it stable while the backend set is) and counted
- * as unrecorded. A TCP packet that is not a SYN and has no entry follows the
+ * as unrecorded. A pure SYN on the tuple of a TCP connection past its handshake is a new
+ * connection (the client reuses its port) and is picked like one. A TCP packet that is not a SYN and has no entry follows the
  * {@link MidConnectionPolicy} of its service ({@link ServiceTable#midConnection()}), or the
  * selector's own when the service has none. For a NAT service the connection is recorded under its reply key as
  * well ({@link ConnectionTable#REPLY_ZONE}), so the replies can be translated back.
@@ -109,10 +110,18 @@ public final class Selector {
         return table.primary(slot);
     }
 
-    /** A packet of a connection the table just found ({@code slot}, its primary). */
+    /**
+     * A packet of a connection the table just found ({@code slot}, its primary). A pure SYN on
+     * the tuple of a connection past its handshake (established or closing: the client reuses
+     * the port) opens a new connection, which is placed by the current distribution like any
+     * other new one; a retransmitted SYN of a connection still in its handshake keeps its backend.
+     */
     private int existing(int slot, FlowKey key, int zone, ServiceTable svc, int tcpFlags, long now) {
         int index = svc.indexOf(table.foundBackendKey());
-        if (index >= 0 && svc.isAlive(index) && (svc.acceptsNew(index) || !reusesClosedTuple(tcpFlags))) {
+        if (reopens(key.protocol, tcpFlags)) {
+            return reopened(slot, index, key, zone, svc, tcpFlags, now);
+        }
+        if (index >= 0 && svc.isAlive(index)) {
             table.updateFound(tcpFlags, now);
             counters.increment(SelectorCounters.HITS);
             outcome = HIT;
@@ -131,6 +140,25 @@ public final class Selector {
         return pick;
     }
 
+    /** A new connection on the tuple of an old one: the current distribution places it. */
+    private int reopened(int slot, int index, FlowKey key, int zone, ServiceTable svc, int tcpFlags, long now) {
+        int pick = svc.pick(key.hash(hashSeed));
+        if (pick < 0) {
+            table.updateFound(0, now);
+            counters.increment(SelectorCounters.NO_BACKEND);
+            return NO_BACKEND;
+        }
+        counters.increment(SelectorCounters.NEW_CONNECTIONS);
+        outcome = NEW;
+        if (pick == index) {
+            table.updateFound(tcpFlags, now); // back to SYN_SEEN, same backend
+            return pick;
+        }
+        table.remove(slot);
+        record(key, zone, svc, pick, tcpFlags, now);
+        return pick;
+    }
+
     /** The service's own mid-connection policy, else this selector's. */
     private MidConnectionPolicy policy(ServiceTable svc) {
         MidConnectionPolicy own = svc.midConnection();
@@ -145,10 +173,11 @@ public final class Selector {
         return outcome;
     }
 
-    /** A new SYN on the tuple of a closing connection is a new connection (a drained backend gets none). */
-    private boolean reusesClosedTuple(int tcpFlags) {
-        return table.foundState() == ConnState.CLOSING
-                && (tcpFlags & (ConnState.TCP_SYN | ConnState.TCP_ACK)) == ConnState.TCP_SYN;
+    /** A pure SYN (no ACK) on a TCP entry past its handshake: the client opens a new connection on the tuple. */
+    private boolean reopens(int protocol, int tcpFlags) {
+        return protocol == ConnState.PROTO_TCP
+                && (tcpFlags & (ConnState.TCP_SYN | ConnState.TCP_ACK)) == ConnState.TCP_SYN
+                && table.foundState() != ConnState.SYN_SEEN;
     }
 
     private void record(FlowKey key, int zone, ServiceTable svc, int pick, int tcpFlags, long now) {

@@ -119,6 +119,33 @@ class SelectorTest {
         assertThat(draining2.backendKey(selector.select(flows[on2], ZONE, draining2, TCP_SYN, 2 * SEC))).isNotEqualTo(2L);
     }
 
+    @Test
+    void aNewSynOnTheTupleOfAnEstablishedConnectionFollowsTheCurrentWeights() {
+        connect(service(1, 1, 1, 1, true, true), TCP_SYN);
+        connect(service(1, 1, 1, 1, true, true), TCP_ACK);
+        ServiceTable heavier3 = service(2, 1, 1, 20, true, true);
+
+        long[] reopened = connect(heavier3, TCP_SYN);
+
+        int to3 = 0;
+        for (int i = 0; i < flows.length; i++) {
+            assertThat(reopened[i]).isEqualTo(heavier3.backendKey(heavier3.pick(flows[i].hash(Selector.DEFAULT_HASH_SEED))));
+            assertThat(table.backendKey(table.find(flows[i], ZONE))).as("entry follows").isEqualTo(reopened[i]);
+            to3 += reopened[i] == 3 ? 1 : 0;
+        }
+        assertThat(to3).isGreaterThan(2500);
+        assertThat(selector.lastOutcome()).isEqualTo(Selector.NEW);
+        assertThat(selector.counters().newConnections()).isEqualTo(2L * flows.length);
+        assertThat(table.state(table.find(flows[0], ZONE))).isEqualTo(ConnState.SYN_SEEN);
+    }
+
+    @Test
+    void aRetransmittedSynKeepsItsBackendAfterAWeightChange() {
+        long[] before = connect(service(1, 1, 1, 1, true, true), TCP_SYN);
+        assertThat(connect(service(2, 1, 1, 20, true, true), TCP_SYN)).isEqualTo(before);
+        assertThat(selector.counters().hits()).isEqualTo(flows.length);
+    }
+
     private static int indexOf(long[] values, long v) {
         for (int i = 0; i < values.length; i++) {
             if (values[i] == v) {

@@ -18,8 +18,12 @@ final class ClientLoop implements AutoCloseable {
             host, port = sys.argv[1], int(sys.argv[2])
             while True:
                 started = time.time()
+                s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                s.bind(("", 0))
+                local = s.getsockname()[1]
                 try:
-                    s = socket.create_connection((host, port), timeout=1.0)
+                    s.settimeout(1.0)
+                    s.connect((host, port))
                     s.settimeout(2.0)
                     s.sendall(b"GET / HTTP/1.0\\r\\nHost: vip\\r\\n\\r\\n")
                     data = b""
@@ -28,18 +32,22 @@ final class ClientLoop implements AutoCloseable {
                         if not chunk:
                             break
                         data += chunk
-                    s.close()
                     head, _, body = data.partition(b"\\r\\n\\r\\n")
                     if not head.startswith(b"HTTP/1.0 200"):
                         raise ValueError("status")
-                    print("%d ok %s" % (started * 1000, body.decode().strip()), flush=True)
+                    print("%d ok %d %s" % (started * 1000, local, body.decode().strip()), flush=True)
                 except Exception as e:
-                    print("%d err %s" % (started * 1000, type(e).__name__), flush=True)
+                    print("%d err %d %s" % (started * 1000, local, type(e).__name__), flush=True)
+                finally:
+                    s.close()
                 time.sleep(0.002)
             """;
 
-    /** One connection: when it was opened (wall clock), and the server that answered or the error. */
-    record Sample(long atMillis, boolean ok, String what) {
+    /**
+     * One connection: when it was opened (wall clock), its client port, and the server that
+     * answered or the error.
+     */
+    record Sample(long atMillis, boolean ok, int clientPort, String what) {
     }
 
     private final Process process;
@@ -58,9 +66,9 @@ final class ClientLoop implements AutoCloseable {
     List<Sample> samples() throws IOException {
         List<Sample> out = new ArrayList<>();
         for (String line : Files.readAllLines(output)) {
-            String[] f = line.split(" ", 3);
-            if (f.length == 3) {
-                out.add(new Sample(Long.parseLong(f[0]), f[1].equals("ok"), f[2]));
+            String[] f = line.split(" ", 4);
+            if (f.length == 4) {
+                out.add(new Sample(Long.parseLong(f[0]), f[1].equals("ok"), Integer.parseInt(f[2]), f[3]));
             }
         }
         return out;

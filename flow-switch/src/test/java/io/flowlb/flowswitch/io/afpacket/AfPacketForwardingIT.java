@@ -48,10 +48,14 @@ class AfPacketForwardingIT {
             c.sendall(data); reply = c.recv(100).decode()
             sys.exit(0 if reply == hashlib.sha256(data).hexdigest() else 1)
             """;
-    /** Opens a connection, writes N bytes in one call, waits a little and leaves. */
+    /** Opens a connection (retrying while the server starts), writes N bytes in one call, waits a little and leaves. */
     private static final String WRITER = """
             import socket, sys, time
-            c = socket.create_connection((sys.argv[1], 5001), timeout=10)
+            for attempt in range(50):
+                try:
+                    c = socket.create_connection((sys.argv[1], 5001), timeout=10); break
+                except OSError:
+                    time.sleep(0.1)
             c.sendall(b'x' * int(sys.argv[2])); time.sleep(1)
             """;
     private static final String UDP_SENDER = """

@@ -69,14 +69,6 @@ def test_weight_changes_mid_traffic_fail_no_request(lab):
 def test_new_connections_on_reused_source_ports_follow_the_current_weights(lab):
     # Clients reuse source ports soon (the server keeps TIME-WAIT, the client nothing): a new
     # connection on a port an earlier one used is new, and must go where the weights say now.
-    if lab.switchType != 'flowswitch':
-        # Specific to flow-switch: its SELECT groups keep a connection table that takes a pure SYN
-        # on an old tuple for a new connection. Open vSwitch's groups keep none, so there the
-        # controller pins connections with exact 5-tuple flows (adoption and per-connection flows
-        # of a frozen VIP), and OpenFlow 1.3 cannot tell a SYN from the rest of the connection
-        # without an Open vSwitch extension (tcp_flags), which flowlb does not use yet: a SYN
-        # reusing a pinned tuple follows the pin until it idles out.
-        pytest.skip('flow-switch only: OpenFlow 1.3 flows on Open vSwitch cannot match a reused tuple\'s SYN')
     configure(lab)
     c2 = lab.host('c2')
     http_clean(c2, URL)

@@ -114,14 +114,16 @@ public final class Selector {
      * A packet of a connection the table just found ({@code slot}, its primary). A pure SYN on
      * the tuple of a connection past its handshake (established or closing: the client reuses
      * the port) opens a new connection, which is placed by the current distribution like any
-     * other new one; a retransmitted SYN of a connection still in its handshake keeps its backend.
+     * other new one; a retransmitted SYN of a connection still in its handshake keeps its backend
+     * while that backend takes new connections.
      */
     private int existing(int slot, FlowKey key, int zone, ServiceTable svc, int tcpFlags, long now) {
         int index = svc.indexOf(table.foundBackendKey());
-        if (reopens(key.protocol, tcpFlags)) {
+        boolean syn = pureSyn(key.protocol, tcpFlags);
+        if (syn && table.foundState() != ConnState.SYN_SEEN) {
             return reopened(slot, index, key, zone, svc, tcpFlags, now);
         }
-        if (index >= 0 && svc.isAlive(index)) {
+        if (index >= 0 && svc.isAlive(index) && (!syn || svc.acceptsNew(index))) {
             table.updateFound(tcpFlags, now);
             counters.increment(SelectorCounters.HITS);
             outcome = HIT;
@@ -173,11 +175,9 @@ public final class Selector {
         return outcome;
     }
 
-    /** A pure SYN (no ACK) on a TCP entry past its handshake: the client opens a new connection on the tuple. */
-    private boolean reopens(int protocol, int tcpFlags) {
-        return protocol == ConnState.PROTO_TCP
-                && (tcpFlags & (ConnState.TCP_SYN | ConnState.TCP_ACK)) == ConnState.TCP_SYN
-                && table.foundState() != ConnState.SYN_SEEN;
+    /** A TCP segment with SYN and without ACK: a client opening a connection (or retransmitting its opening). */
+    private static boolean pureSyn(int protocol, int tcpFlags) {
+        return protocol == ConnState.PROTO_TCP && (tcpFlags & (ConnState.TCP_SYN | ConnState.TCP_ACK)) == ConnState.TCP_SYN;
     }
 
     private void record(FlowKey key, int zone, ServiceTable svc, int pick, int tcpFlags, long now) {

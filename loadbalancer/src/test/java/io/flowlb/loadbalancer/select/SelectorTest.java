@@ -146,6 +146,20 @@ class SelectorTest {
         assertThat(selector.counters().hits()).isEqualTo(flows.length);
     }
 
+    @Test
+    void aRetransmittedSynLeavesABackendThatStoppedTakingNewConnections() {
+        long[] before = connect(service(1, 1, 1, 1, true, true), TCP_SYN);
+        ServiceTable draining2 = service(2, 1, 1, 1, true, false);
+        long[] again = connect(draining2, TCP_SYN);
+        for (int i = 0; i < flows.length; i++) {
+            if (before[i] == 2) {
+                assertThat(again[i]).isIn(1L, 3L);
+            } else {
+                assertThat(again[i]).isEqualTo(before[i]);
+            }
+        }
+    }
+
     private static int indexOf(long[] values, long v) {
         for (int i = 0; i < values.length; i++) {
             if (values[i] == v) {

@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +36,8 @@ final class SwitchInstallers {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchInstallers.class);
     /** The manufacturer flow-switch reports in its description. */
     static final String FLOW_SWITCH_MANUFACTURER = "flowlb";
+    /** Open vSwitch's manufacturer description: it matches {@code tcp_flags} in OpenFlow 1.3. */
+    static final String OVS_MANUFACTURER = "Nicira, Inc.";
 
     private final SwitchService switches;
     private final EventScheduler events;
@@ -67,20 +68,17 @@ final class SwitchInstallers {
             return;
         }
         switches.requestMultipart(sw.dpid(), sw.factory().buildDescStatsRequest().build())
-                .handle((parts, e) -> keepsConnections(parts))
-                .thenAccept(keeps -> onLbThread.execute(() -> add(sw, keeps)));
+                .handle((parts, e) -> parts == null || parts.isEmpty() ? "" : parts.get(0).getMfrDesc())
+                .thenAccept(mfr -> onLbThread.execute(() -> add(sw, FLOW_SWITCH_MANUFACTURER.equals(mfr),
+                        OVS_MANUFACTURER.equals(mfr))));
     }
 
-    private static boolean keepsConnections(List<OFDescStatsReply> parts) {
-        return parts != null && !parts.isEmpty() && FLOW_SWITCH_MANUFACTURER.equals(parts.get(0).getMfrDesc());
-    }
-
-    private void add(OfSwitch sw, boolean keepsConnections) {
+    private void add(OfSwitch sw, boolean keepsConnections, boolean tcpFlags) {
         OfSwitch now = switches.getSwitch(sw.dpid());
         if (now == null || now.session() != sw.session()) {
             return;
         }
-        SwitchProfile profile = SwitchProfile.of(now, keepsConnections);
+        SwitchProfile profile = SwitchProfile.of(now, keepsConnections, tcpFlags);
         installers.put(sw.dpid(), new SwitchInstaller(now, profile));
         LOG.info("load balancer on switch {}: {}, {}{}", sw.dpid(), profile.groups() ? "SELECT groups" : "no groups",
                 keepsConnections ? "connections kept across weight changes" : "plain groups",

@@ -24,11 +24,14 @@ import io.flowlb.loadbalancer.model.MacAddress;
  * @param arpTpa ARP target protocol address or null
  * @param icmpType ICMP or ICMPv6 type or {@link #ANY}
  * @param ndTarget IPv6 neighbor discovery target or null
+ * @param pureSyn TCP segments with SYN set and ACK clear only (the first segment of a
+ *                connection; {@code tcp_flags=+syn-ack}, an Open vSwitch extension in OpenFlow 1.3)
  *
  * <p>Thread safety: immutable.
  */
 public record LbMatch(int ethType, MacAddress ethDst, int ipProto, IpAddress ipSrc, IpAddress ipDst, int tpSrc,
-                      int tpDst, int arpOp, IpAddress arpSpa, IpAddress arpTpa, int icmpType, IpAddress ndTarget) {
+                      int tpDst, int arpOp, IpAddress arpSpa, IpAddress arpTpa, int icmpType, IpAddress ndTarget,
+                      boolean pureSyn) {
     public static final int ANY = -1;
     public static final int ETH_IPV4 = 0x0800;
     public static final int ETH_IPV6 = 0x86dd;
@@ -43,7 +46,8 @@ public record LbMatch(int ethType, MacAddress ethDst, int ipProto, IpAddress ipS
     public static final int ND_SOLICITATION = 135;
     public static final int ND_ADVERTISEMENT = 136;
 
-    private static final LbMatch NONE = new LbMatch(ANY, null, ANY, null, null, ANY, ANY, ANY, null, null, ANY, null);
+    private static final LbMatch NONE = new LbMatch(ANY, null, ANY, null, null, ANY, ANY, ANY, null, null, ANY, null,
+            false);
 
     /** IP packets of {@code address}'s family to {@code address}. */
     public static LbMatch ipTo(IpAddress address) {
@@ -71,7 +75,7 @@ public record LbMatch(int ethType, MacAddress ethDst, int ipProto, IpAddress ipS
     }
 
     private LbMatch with(int type, MacAddress dst, int proto, IpAddress src, IpAddress ipd, int sport, int dport) {
-        return new LbMatch(type, dst, proto, src, ipd, sport, dport, arpOp, arpSpa, arpTpa, icmpType, ndTarget);
+        return new LbMatch(type, dst, proto, src, ipd, sport, dport, arpOp, arpSpa, arpTpa, icmpType, ndTarget, pureSyn);
     }
 
     public LbMatch ethDst(MacAddress mac) {
@@ -102,25 +106,31 @@ public record LbMatch(int ethType, MacAddress ethDst, int ipProto, IpAddress ipS
     }
 
     public LbMatch arpOp(int op) {
-        return new LbMatch(ethType, ethDst, ipProto, ipSrc, ipDst, tpSrc, tpDst, op, arpSpa, arpTpa, icmpType, ndTarget);
+        return new LbMatch(ethType, ethDst, ipProto, ipSrc, ipDst, tpSrc, tpDst, op, arpSpa, arpTpa, icmpType, ndTarget, pureSyn);
     }
 
     public LbMatch arpSpa(IpAddress a) {
-        return new LbMatch(ethType, ethDst, ipProto, ipSrc, ipDst, tpSrc, tpDst, arpOp, a, arpTpa, icmpType, ndTarget);
+        return new LbMatch(ethType, ethDst, ipProto, ipSrc, ipDst, tpSrc, tpDst, arpOp, a, arpTpa, icmpType, ndTarget, pureSyn);
     }
 
     public LbMatch arpTpa(IpAddress a) {
-        return new LbMatch(ethType, ethDst, ipProto, ipSrc, ipDst, tpSrc, tpDst, arpOp, arpSpa, a, icmpType, ndTarget);
+        return new LbMatch(ethType, ethDst, ipProto, ipSrc, ipDst, tpSrc, tpDst, arpOp, arpSpa, a, icmpType, ndTarget, pureSyn);
     }
 
     /** ICMP (IPv4) or ICMPv6 (IPv6) of this type; sets the IP protocol of the family. */
     public LbMatch icmpType(int type) {
         int proto = ethType == ETH_IPV6 ? PROTO_ICMPV6 : PROTO_ICMP;
-        return new LbMatch(ethType, ethDst, proto, ipSrc, ipDst, tpSrc, tpDst, arpOp, arpSpa, arpTpa, type, ndTarget);
+        return new LbMatch(ethType, ethDst, proto, ipSrc, ipDst, tpSrc, tpDst, arpOp, arpSpa, arpTpa, type, ndTarget, pureSyn);
     }
 
     public LbMatch ndTarget(IpAddress target) {
-        return new LbMatch(ethType, ethDst, ipProto, ipSrc, ipDst, tpSrc, tpDst, arpOp, arpSpa, arpTpa, icmpType, target);
+        return new LbMatch(ethType, ethDst, ipProto, ipSrc, ipDst, tpSrc, tpDst, arpOp, arpSpa, arpTpa, icmpType, target, pureSyn);
+    }
+
+    /** Restricts to TCP segments opening a connection: SYN without ACK. */
+    public LbMatch openingSyn() {
+        return new LbMatch(ethType, ethDst, PROTO_TCP, ipSrc, ipDst, tpSrc, tpDst, arpOp, arpSpa, arpTpa, icmpType,
+                ndTarget, true);
     }
 
     public boolean isV6() {
@@ -143,6 +153,7 @@ public record LbMatch(int ethType, MacAddress ethDst, int ipProto, IpAddress ipS
         field(b, "arp_tpa", arpTpa);
         field(b, "icmp_type", icmpType == ANY ? null : icmpType);
         field(b, "nd_target", ndTarget);
+        field(b, "tcp_flags", pureSyn ? "+syn-ack" : null);
         return b.isEmpty() ? "any" : b.toString();
     }
 

@@ -27,6 +27,8 @@ public final class LbPriority {
     public static final int ARP_GUARD = FlowPriority.LB_HIGH - 200;
     public static final int ARP_ANSWER = FlowPriority.LB_HIGH - 500;
     public static final int GATEWAY_ARP = FlowPriority.LB_HIGH - 600;
+    /** A reactive TCP VIP's opening segments, above the connection flows a reused tuple may still match. */
+    public static final int NEW_CONNECTION = FlowPriority.LB_HIGH - 1900;
     public static final int CONNECTION = FlowPriority.LB_HIGH - 2000;
     public static final int REVERSE_NAT = FlowPriority.LB_HIGH - 3000;
     public static final int VIP_PORT = FlowPriority.LB_HIGH - 3700;

@@ -28,6 +28,7 @@ import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.TransportPort;
 import org.projectfloodlight.openflow.types.U64;
+import org.projectfloodlight.openflow.types.U16;
 import org.projectfloodlight.openflow.types.U8;
 
 /**
@@ -224,8 +225,14 @@ public final class OfEncoder {
         }
         ports(b, m);
         icmp(b, m, ethType);
+        if (m.pureSyn()) {
+            b.setMasked(MatchField.OVS_TCP_FLAGS, U16.of(TCP_SYN), U16.of(TCP_SYN | TCP_ACK));
+        }
         return b.build();
     }
+
+    private static final int TCP_SYN = 0x002;
+    private static final int TCP_ACK = 0x010;
 
     private static void arp(Match.Builder b, LbMatch m) {
         if (m.arpOp() != LbMatch.ANY) {

@@ -58,6 +58,10 @@ public final class Planner {
                 continue;
             }
             flows.putIfAbsent(vipFlow.slot(), vipFlow);
+            FlowSpec synFlow = VipPlanner.newConnectionFlow(vip, reactive, profile);
+            if (synFlow != null) {
+                flows.putIfAbsent(synFlow.slot(), synFlow);
+            }
             if (!reactive) {
                 groups.add(group(groupId, VipPlanner.backends(vip, in, profile)));
             } else if (installed.group(groupId) != null && frozenGroupKept(vip, in, profile)) {

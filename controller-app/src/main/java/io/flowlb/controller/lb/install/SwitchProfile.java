@@ -18,13 +18,17 @@ import io.flowlb.controller.openflow.TableLayout;
  *                         weight changes (flow-switch's connection table); on other switches a
  *                         VIP whose pool loses a member turns reactive for a while, so no
  *                         connection moves
+ * @param tcpFlags the switch matches TCP flags in OpenFlow 1.3 (Open vSwitch's {@code tcp_flags}
+ *                 extension): a reactive TCP VIP's pure SYNs then reach the controller even on
+ *                 a tuple a connection flow still pins
  * @param arpApp the in-switch ARP/ND responder's logical port ({@code app-arp}), or null
  * @param icmpApp the in-switch echo responder's port ({@code app-icmp}), or null
  * @param rstApp the in-switch TCP reset port ({@code app-rst}), or null
  *
  * <p>Thread safety: immutable.
  */
-public record SwitchProfile(Dpid dpid, boolean capable, boolean groups, boolean keepsConnections, PortNo arpApp,
+public record SwitchProfile(Dpid dpid, boolean capable, boolean groups, boolean keepsConnections, boolean tcpFlags,
+                            PortNo arpApp,
                             PortNo icmpApp, PortNo rstApp) {
     public static final String APP_ARP = "app-arp";
     public static final String APP_ICMP = "app-icmp";
@@ -34,7 +38,7 @@ public record SwitchProfile(Dpid dpid, boolean capable, boolean groups, boolean 
      * The profile of a connected switch: capabilities from its version and tables, applications
      * from the logical ports its PORT_DESC names.
      */
-    public static SwitchProfile of(OfSwitch sw, boolean keepsConnections) {
+    public static SwitchProfile of(OfSwitch sw, boolean keepsConnections, boolean tcpFlags) {
         PortNo arp = null;
         PortNo icmp = null;
         PortNo rst = null;
@@ -47,7 +51,7 @@ public record SwitchProfile(Dpid dpid, boolean capable, boolean groups, boolean 
                 }
             }
         }
-        return new SwitchProfile(sw.dpid(), TableLayout.isSplit(sw), sw.supportsGroups(), keepsConnections, arp, icmp,
+        return new SwitchProfile(sw.dpid(), TableLayout.isSplit(sw), sw.supportsGroups(), keepsConnections, tcpFlags, arp, icmp,
                 rst);
     }
 

@@ -7,6 +7,7 @@ import io.flowlb.loadbalancer.distribution.PoolWeights;
 import io.flowlb.loadbalancer.model.AdminState;
 import io.flowlb.loadbalancer.model.ForwardingMode;
 import io.flowlb.loadbalancer.model.Member;
+import io.flowlb.loadbalancer.model.Protocol;
 import io.flowlb.loadbalancer.model.Vip;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +122,21 @@ final class VipPlanner {
         }
         LbAction target = reactive ? new LbAction.ToController() : new LbAction.Group(groupId);
         return FlowSpec.of(priority(vip), match(vip), List.of(target), LbCookie.of(LbCookie.Kind.VIP, vip.id().value()));
+    }
+
+    /**
+     * The flow that sends a reactive TCP VIP's pure SYNs to the controller above the per-connection
+     * flows, on switches that match TCP flags: a client reusing the tuple of an earlier connection
+     * opens a new one, which the current weights place, not the flow pinning the old one. Null
+     * when the VIP or the switch does not need it.
+     */
+    static FlowSpec newConnectionFlow(Vip vip, boolean reactive, SwitchProfile profile) {
+        if (!reactive || !profile.tcpFlags() || !vip.protocol().equals(Protocol.TCP)
+                || vip.adminState() == AdminState.MAINT || vip.poolId() == null) {
+            return null;
+        }
+        return FlowSpec.of(LbPriority.NEW_CONNECTION, match(vip).openingSyn(), List.of(new LbAction.ToController()),
+                LbCookie.of(LbCookie.Kind.VIP, vip.id().value()));
     }
 
     /**

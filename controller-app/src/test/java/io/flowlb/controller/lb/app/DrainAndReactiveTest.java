@@ -123,6 +123,26 @@ class DrainAndReactiveTest extends LbTestBase {
     }
 
     @Test
+    void aSynReusingThePinnedTupleOfAnOldConnectionAvoidsADrainedServer() {
+        ControllerConfig c = ControllerConfig.defaults();
+        start(false, c.withLoadBalancer(c.loadBalancer().withInstaller("reactive")));
+        configure(ForwardingMode.NAT, 8080);
+        SimHost first = connect(57_000);
+        assertThat(data(57_000)).isSameAs(first);
+        net.lb.setMemberAdminState(member(servers.indexOf(first)), AdminState.DRAIN);
+        settle();
+        assertThat(data(57_000)).as("the old connection keeps its server").isSameAs(first);
+
+        SimHost again = connect(57_000);
+
+        assertThat(again).as("a new connection on the same tuple").isNotNull().isNotSameAs(first);
+        assertThat(data(57_000)).as("and its data follows it").isSameAs(again);
+        assertThat(lbFlows()).as("a flow sends the VIP's opening segments to the controller")
+                .anyMatch(f -> f.match().isPartiallyMasked(
+                        org.projectfloodlight.openflow.protocol.match.MatchField.OVS_TCP_FLAGS));
+    }
+
+    @Test
     void reactiveVipsInstallEachConnectionOnItsFirstPacket() {
         ControllerConfig c = ControllerConfig.defaults();
         start(false, c.withLoadBalancer(c.loadBalancer().withInstaller("reactive")));

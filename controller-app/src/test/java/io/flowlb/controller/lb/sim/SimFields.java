@@ -36,6 +36,13 @@ final class SimFields {
     static boolean matches(Match m, int inPort, byte[] frame) {
         PacketView v = view(frame);
         for (MatchField<?> f : m.getMatchFields()) {
+            if (f.id == org.projectfloodlight.openflow.protocol.match.MatchFields.OVS_TCP_FLAGS) {
+                var want = m.getMasked(MatchField.OVS_TCP_FLAGS);
+                if (!v.isTcp() || (v.tcpFlags() & want.getMask().getValue()) != want.getValue().getValue()) {
+                    return false;
+                }
+                continue;
+            }
             Object have = value(f, inPort, v, frame);
             if (have == null || !have.equals(m.get(f))) {
                 return false;

@@ -41,15 +41,26 @@ def one_request(url, timeout):
     """One GET on a new connection; returns the server's name or raises."""
     u = urllib.parse.urlsplit(url)
     conn = http.client.HTTPConnection(u.hostname, u.port or 80, timeout=timeout)
+    # Its own socket, so that a failure names its client port (the connection to look for in a
+    # capture): the kernel keeps the port it chose even when the connection is refused or reset.
+    sock = socket.socket(socket.AF_INET6 if ':' in u.hostname else socket.AF_INET, socket.SOCK_STREAM)
     try:
-        conn.request('GET', u.path or '/', headers={'Connection': 'close'})
-        resp = conn.getresponse()
-        body = resp.read()
-        if resp.status != 200:
-            raise OSError('HTTP status %d' % resp.status)
+        sock.settimeout(timeout)
+        try:
+            sock.connect((u.hostname, u.port or 80))
+            conn.sock = sock
+            conn.request('GET', u.path or '/', headers={'Connection': 'close'})
+            resp = conn.getresponse()
+            body = resp.read()
+            if resp.status != 200:
+                raise OSError('HTTP status %d' % resp.status)
+        except (OSError, http.client.HTTPException) as e:
+            e.client_port = sock.getsockname()[1]
+            raise
         return resp.getheader('X-Server') or body.decode(errors='replace').strip()
     finally:
         conn.close()
+        sock.close()
 
 
 def cmd_http(a):
@@ -73,7 +84,7 @@ def cmd_http(a):
                 with lock:
                     state['failures'] += 1
                     if len(errors) < 10:
-                        errors.append('%s: %s' % (type(e).__name__, e))
+                        errors.append('%s: %s (client port %s)' % (type(e).__name__, e, getattr(e, 'client_port', '?')))
 
     start = time.time()
     threads = [threading.Thread(target=worker) for _ in range(max(1, a.concurrency))]

@@ -69,12 +69,10 @@ def test_weight_changes_mid_traffic_fail_no_request(lab):
 def test_new_connections_on_reused_source_ports_follow_the_current_weights(lab):
     # Clients reuse source ports soon (the server keeps TIME-WAIT, the client nothing): a new
     # connection on a port an earlier one used is new, and must go where the weights say now.
-    if lab.switchType != 'flowswitch':
-        # Open vSwitch: the controller's tcp_flags flow now places every reused tuple by the current
-        # weights (no connection reaches srv3), but about 0.5% of such connections are reset; until
-        # that is understood this scenario runs against flow-switch only, whose SELECT groups keep
-        # a connection table that takes a pure SYN on an old tuple for a new connection.
-        pytest.skip('flow-switch only for now: reused tuples through Open vSwitch see ~0.5% resets')
+    # flow-switch's groups keep a connection table that takes a pure SYN on an old tuple for a new
+    # connection; on Open vSwitch the controller gets the pure SYNs (tcp_flags) and, when a tuple
+    # moves to another server, holds the SYN until the switch's datapath cache has let go of the
+    # old flow (else the rest of the handshake may reach the old server, which resets it).
     configure(lab)
     c2 = lab.host('c2')
     http_clean(c2, URL)

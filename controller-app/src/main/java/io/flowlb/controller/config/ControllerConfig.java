@@ -74,6 +74,8 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *                                        // "reactive": per-connection flows on every switch
  *     "reactiveVips": [],                // VIP ids installed reactively whatever "installer" says
  *     "connectionIdleSeconds": 60,       // idle timeout of per-connection flows (reactive)
+ *     "flowSettleMillis": 25,            // Open vSwitch: a SYN whose reused tuple moves to another
+ *                                        // member waits this long after the barrier (datapath cache)
  *     "probeIntervalMillis": 1000,       // ARP probes for unresolved members and router health
  *     "routerDeadAfterProbes": 3,        // unanswered probes after which a router is failed
  *     "statsIntervalMillis": 5000        // group statistics for the distribution view (0: off)
@@ -148,7 +150,7 @@ public record ControllerConfig(OpenFlow openflow, RestSettings rest, L2Config l2
 
     /** The load-balancer application (see the class comment for meanings and defaults). */
     public record LoadBalancer(String installer, List<String> reactiveVips, int connectionIdleSeconds,
-            long probeIntervalMillis, int routerDeadAfterProbes, long statsIntervalMillis) {
+            int flowSettleMillis, long probeIntervalMillis, int routerDeadAfterProbes, long statsIntervalMillis) {
 
         public LoadBalancer {
             reactiveVips = List.copyOf(reactiveVips);
@@ -161,11 +163,12 @@ public record ControllerConfig(OpenFlow openflow, RestSettings rest, L2Config l2
                 vips.add(VipId.of(v));
             }
             return new LoadBalancerSettings(new InstallerSettings("reactive".equals(installer), vips,
-                    connectionIdleSeconds), probeIntervalMillis, routerDeadAfterProbes, statsIntervalMillis);
+                    connectionIdleSeconds, flowSettleMillis), probeIntervalMillis, routerDeadAfterProbes,
+                    statsIntervalMillis);
         }
 
         public LoadBalancer withInstaller(String mode) {
-            return new LoadBalancer(mode, reactiveVips, connectionIdleSeconds, probeIntervalMillis,
+            return new LoadBalancer(mode, reactiveVips, connectionIdleSeconds, flowSettleMillis, probeIntervalMillis,
                     routerDeadAfterProbes, statsIntervalMillis);
         }
     }
@@ -318,6 +321,7 @@ public record ControllerConfig(OpenFlow openflow, RestSettings rest, L2Config l2
         }
         LoadBalancer lb = new LoadBalancer(installer, r.strings("reactiveVips", List.of()),
                 r.integer("connectionIdleSeconds", InstallerSettings.DEFAULT_CONNECTION_IDLE_SECONDS, 1, 65535),
+                r.integer("flowSettleMillis", InstallerSettings.DEFAULT_FLOW_SETTLE_MILLIS, 0, 1000),
                 r.number("probeIntervalMillis", LoadBalancerSettings.DEFAULT_PROBE_INTERVAL_MILLIS, 100, 3_600_000),
                 r.integer("routerDeadAfterProbes", LoadBalancerSettings.DEFAULT_ROUTER_DEAD_AFTER_PROBES, 1, 1000),
                 r.number("statsIntervalMillis", LoadBalancerSettings.DEFAULT_STATS_INTERVAL_MILLIS, 0, 3_600_000));

@@ -119,7 +119,7 @@ public final class Selector {
      */
     private int existing(int slot, FlowKey key, int zone, ServiceTable svc, int tcpFlags, long now) {
         int index = svc.indexOf(table.foundBackendKey());
-        boolean syn = pureSyn(key.protocol, tcpFlags);
+        boolean syn = ConnState.isPureSyn(key.protocol, tcpFlags);
         if (syn && table.foundState() != ConnState.SYN_SEEN) {
             return reopened(slot, index, key, zone, svc, tcpFlags, now);
         }
@@ -173,11 +173,6 @@ public final class Selector {
      */
     public int lastOutcome() {
         return outcome;
-    }
-
-    /** A TCP segment with SYN and without ACK: a client opening a connection (or retransmitting its opening). */
-    private static boolean pureSyn(int protocol, int tcpFlags) {
-        return protocol == ConnState.PROTO_TCP && (tcpFlags & (ConnState.TCP_SYN | ConnState.TCP_ACK)) == ConnState.TCP_SYN;
     }
 
     private void record(FlowKey key, int zone, ServiceTable svc, int pick, int tcpFlags, long now) {

@@ -80,6 +80,11 @@ public final class ConnState {
         return protocol == PROTO_TCP && (tcpFlags & TCP_SYN) == 0;
     }
 
+    /** A TCP segment with SYN and without ACK: a client opening a connection (or retransmitting its opening). */
+    public static boolean isPureSyn(int protocol, int tcpFlags) {
+        return protocol == PROTO_TCP && (tcpFlags & (TCP_SYN | TCP_ACK)) == TCP_SYN;
+    }
+
     public static String name(int state) {
         return state >= 0 && state < COUNT ? NAMES[state] : "UNKNOWN(" + state + ")";
     }

@@ -102,7 +102,7 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         this.advisor = new LbAdvisor(this::addresses, packets, relay);
         this.director = new VipDirector(this::addresses, packets, relay);
         this.places = new MemberPlaces(hosts);
-        this.reactive = new ReactiveInstaller(switches, settings.installer());
+        this.reactive = new ReactiveInstaller(switches, settings.installer(), events);
         this.routers = new RouterPools(packets, this::requestReconcile, settings.routerDeadAfterProbes());
         this.prober = new Prober(switches, topology, PROBE_MAC);
         this.statistics = new LbStatistics(this, switches, relay::execute);

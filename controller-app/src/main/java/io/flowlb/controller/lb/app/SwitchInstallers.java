@@ -73,12 +73,12 @@ final class SwitchInstallers {
                         OVS_MANUFACTURER.equals(mfr))));
     }
 
-    private void add(OfSwitch sw, boolean keepsConnections, boolean tcpFlags) {
+    private void add(OfSwitch sw, boolean keepsConnections, boolean openVswitch) {
         OfSwitch now = switches.getSwitch(sw.dpid());
         if (now == null || now.session() != sw.session()) {
             return;
         }
-        SwitchProfile profile = SwitchProfile.of(now, keepsConnections, tcpFlags);
+        SwitchProfile profile = SwitchProfile.of(now, keepsConnections, openVswitch, openVswitch);
         installers.put(sw.dpid(), new SwitchInstaller(now, profile));
         LOG.info("load balancer on switch {}: {}, {}{}", sw.dpid(), profile.groups() ? "SELECT groups" : "no groups",
                 keepsConnections ? "connections kept across weight changes" : "plain groups",

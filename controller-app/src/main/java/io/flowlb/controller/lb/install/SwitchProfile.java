@@ -21,6 +21,10 @@ import io.flowlb.controller.openflow.TableLayout;
  * @param tcpFlags the switch matches TCP flags in OpenFlow 1.3 (Open vSwitch's {@code tcp_flags}
  *                 extension): a reactive TCP VIP's pure SYNs then reach the controller even on
  *                 a tuple a connection flow still pins
+ * @param lazyCache the switch's datapath keeps caching a replaced flow's old actions for a few
+ *                  milliseconds after it confirmed the change (Open vSwitch revalidates its
+ *                  megaflows in the background, after the barrier reply): a packet that must
+ *                  follow the new actions at once waits a settle time before it is sent
  * @param arpApp the in-switch ARP/ND responder's logical port ({@code app-arp}), or null
  * @param icmpApp the in-switch echo responder's port ({@code app-icmp}), or null
  * @param rstApp the in-switch TCP reset port ({@code app-rst}), or null
@@ -28,7 +32,7 @@ import io.flowlb.controller.openflow.TableLayout;
  * <p>Thread safety: immutable.
  */
 public record SwitchProfile(Dpid dpid, boolean capable, boolean groups, boolean keepsConnections, boolean tcpFlags,
-                            PortNo arpApp,
+                            boolean lazyCache, PortNo arpApp,
                             PortNo icmpApp, PortNo rstApp) {
     public static final String APP_ARP = "app-arp";
     public static final String APP_ICMP = "app-icmp";
@@ -38,7 +42,7 @@ public record SwitchProfile(Dpid dpid, boolean capable, boolean groups, boolean 
      * The profile of a connected switch: capabilities from its version and tables, applications
      * from the logical ports its PORT_DESC names.
      */
-    public static SwitchProfile of(OfSwitch sw, boolean keepsConnections, boolean tcpFlags) {
+    public static SwitchProfile of(OfSwitch sw, boolean keepsConnections, boolean tcpFlags, boolean lazyCache) {
         PortNo arp = null;
         PortNo icmp = null;
         PortNo rst = null;
@@ -51,8 +55,8 @@ public record SwitchProfile(Dpid dpid, boolean capable, boolean groups, boolean 
                 }
             }
         }
-        return new SwitchProfile(sw.dpid(), TableLayout.isSplit(sw), sw.supportsGroups(), keepsConnections, tcpFlags, arp, icmp,
-                rst);
+        return new SwitchProfile(sw.dpid(), TableLayout.isSplit(sw), sw.supportsGroups(), keepsConnections, tcpFlags,
+                lazyCache, arp, icmp, rst);
     }
 
     /** The forwarding table's number (where reverse NAT hands replies to L2 forwarding). */

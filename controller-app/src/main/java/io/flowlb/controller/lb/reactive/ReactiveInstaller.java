@@ -1,5 +1,6 @@
 package io.flowlb.controller.lb.reactive;
 
+import io.flowlb.controller.core.EventScheduler;
 import io.flowlb.controller.lb.install.Backend;
 import io.flowlb.controller.lb.install.FlowSpec;
 import io.flowlb.controller.lb.install.InstallerSettings;
@@ -30,6 +31,7 @@ import io.flowlb.loadbalancer.table.ConnState;
 import io.flowlb.loadbalancer.table.ConnectionTable;
 import io.flowlb.loadbalancer.table.Timeouts;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,6 +56,14 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
  * it is sent through that group, which gives it the member it had, and an adoption flow keeps it
  * there.
  *
+ * <p>The table keeps each connection as long as the switch keeps its flows if it goes idle at
+ * once (the connection idle timeout: the controller sees only a connection's first packet), so it
+ * knows which member a tuple's flows name. A client that reuses a tuple opens a new connection,
+ * placed by the current distribution; when that moves the tuple to another member on a switch
+ * whose datapath cache lags flow changes (Open vSwitch), the SYN is held until the switch has
+ * confirmed the new flows and a settle time has passed, so that the rest of the handshake cannot
+ * follow the old flow's cached actions to the old member (which would reset it).
+ *
  * <p>When a member leaves a VIP's backends (removed, or no longer alive), its per-connection
  * flows are deleted from the switches so its connections come back and are re-selected.
  *
@@ -65,21 +75,28 @@ public final class ReactiveInstaller implements AutoCloseable {
 
     private final SwitchService switches;
     private final InstallerSettings settings;
-    private final ConnectionTable table = new ConnectionTable(TABLE_ENTRIES, Timeouts.DEFAULTS,
-            new SecureRandom().nextLong());
-    private final Selector selector = new Selector(table);
+    private final EventScheduler events;
+    private final ConnectionTable table;
+    private final Selector selector;
     private final FlowKey key = new FlowKey();
     private final ServiceTables services = new ServiceTables();
     private final Map<Long, Long> installedByBackend = new HashMap<>();
     private final Map<VipId, Long> lastAdoption = new HashMap<>();
     private Map<Dpid, List<ReactiveVip>> bySwitch = Map.of();
+    private Set<Dpid> lazyCaches = Set.of();
     private long connections;
+    private long held;
     private long adoptions;
     private long unserved;
 
-    public ReactiveInstaller(SwitchService switches, InstallerSettings settings) {
+    public ReactiveInstaller(SwitchService switches, InstallerSettings settings, EventScheduler events) {
         this.switches = switches;
         this.settings = settings;
+        this.events = events;
+        Duration idle = Duration.ofSeconds(settings.connectionIdleSeconds());
+        this.table = new ConnectionTable(TABLE_ENTRIES, new Timeouts(idle, idle, idle, idle, idle),
+                new SecureRandom().nextLong());
+        this.selector = new Selector(table);
     }
 
     /** What the planner decided, per capable switch: its profile and its installed plan. */
@@ -89,8 +106,12 @@ public final class ReactiveInstaller implements AutoCloseable {
     /** Takes the new planning input; removes the flows of members that left a reactive VIP. */
     public void update(PlanInput in, Map<Dpid, SwitchView> views) {
         Map<Dpid, List<ReactiveVip>> next = new TreeMap<>();
+        Set<Dpid> lazy = new HashSet<>();
         for (Map.Entry<Dpid, SwitchView> e : views.entrySet()) {
             SwitchProfile profile = e.getValue().profile();
+            if (profile.lazyCache()) {
+                lazy.add(e.getKey());
+            }
             List<ReactiveVip> vips = new ArrayList<>();
             for (Vip vip : in.config().vips().values()) {
                 if (vip.poolId() == null || !Planner.isReactive(vip, in, profile)) {
@@ -107,6 +128,7 @@ public final class ReactiveInstaller implements AutoCloseable {
         removeDeparted(bySwitch, next);
         removeVanished(in);
         bySwitch = next;
+        lazyCaches = lazy;
         services.retain(next);
     }
 
@@ -137,24 +159,44 @@ public final class ReactiveInstaller implements AutoCloseable {
             lastAdoption.put(rv.vip().id(), nowMillis);
             return;
         }
+        int slot = table.lookupConnection(key, zone);
+        long before = slot >= 0 ? table.backendKey(slot) : 0;
         int pick = selector.select(key, zone, rv.service(), flags, now);
         if (pick < 0) {
             unserved++;
             return;
         }
         Backend b = rv.backends().get(pick);
-        List<OFMessage> out = new ArrayList<>(3);
+        long backendKey = b.member().id().backendKey();
+        List<OFMessage> flows = new ArrayList<>(3);
         OfEncoder enc = new OfEncoder(sw.factory());
-        out.add(enc.flowAdd(ConnectionFlows.forward(rv.vip(), key, b, settings.connectionIdleSeconds())));
+        flows.add(enc.flowAdd(ConnectionFlows.forward(rv.vip(), key, b, settings.connectionIdleSeconds())));
         FlowSpec reverse = ConnectionFlows.reverse(rv.vip(), key, b, TableLayout.FORWARDING.getValue(),
                 settings.connectionIdleSeconds());
         if (reverse != null) {
-            out.add(enc.flowAdd(reverse));
+            flows.add(enc.flowAdd(reverse));
         }
-        out.add(OfPackets.packetOut(sw.factory(), at.port(), enc.actions(b.actions()), frame));
-        switches.send(sw.dpid(), out);
+        OFMessage packetOut = OfPackets.packetOut(sw.factory(), at.port(), enc.actions(b.actions()), frame);
+        if (slot >= 0 && before != backendKey && ConnState.isPureSyn(key.protocol, flags)
+                && lazyCaches.contains(sw.dpid())) {
+            sendSettled(sw.dpid(), flows, packetOut);
+        } else {
+            flows.add(packetOut);
+            switches.send(sw.dpid(), flows);
+        }
         connections++;
-        installedByBackend.merge(b.member().id().backendKey(), 1L, Long::sum);
+        installedByBackend.merge(backendKey, 1L, Long::sum);
+    }
+
+    /**
+     * Sends the flows of a tuple that moved to another member, then the packet once the switch
+     * has confirmed them and its datapath cache has had the settle time to drop the old actions.
+     */
+    private void sendSettled(Dpid dpid, List<OFMessage> flows, OFMessage packetOut) {
+        held++;
+        int settle = settings.flowSettleMillis();
+        switches.sendConfirmed(dpid, flows).whenComplete((ok, error) ->
+                events.scheduleOnce("reactive settled packet", settle, () -> switches.send(dpid, packetOut)));
     }
 
     private void adopt(OfSwitch sw, PortNo inPort, ReactiveVip rv, byte[] frame) {
@@ -267,6 +309,11 @@ public final class ReactiveInstaller implements AutoCloseable {
 
     public long adoptions() {
         return adoptions;
+    }
+
+    /** First packets held until their tuple's moved flows settled on a switch with a lazy cache. */
+    public long held() {
+        return held;
     }
 
     /** Packets for no reactive VIP, or with no member to take them. */

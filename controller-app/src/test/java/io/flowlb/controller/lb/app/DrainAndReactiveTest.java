@@ -3,6 +3,7 @@ package io.flowlb.controller.lb.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowlb.controller.config.ControllerConfig;
+import io.flowlb.controller.lb.install.InstallerSettings;
 import io.flowlb.controller.lb.sim.Frames;
 import io.flowlb.controller.lb.sim.SimHost;
 import io.flowlb.loadbalancer.distribution.MemberWeight;
@@ -26,6 +27,11 @@ class DrainAndReactiveTest extends LbTestBase {
     SimHost data(int sport) {
         clearAll();
         net.send(client, Frames.tcp(client.mac, vmac(), client.ip, VIP, sport, 80, TcpFlags.ACK | TcpFlags.PSH));
+        return receiver();
+    }
+
+    /** The server that received an IP packet since the last clear, or null. */
+    SimHost receiver() {
         for (SimHost s : servers) {
             if (!s.ipPackets().isEmpty()) {
                 return s;
@@ -133,9 +139,14 @@ class DrainAndReactiveTest extends LbTestBase {
         settle();
         assertThat(data(57_000)).as("the old connection keeps its server").isSameAs(first);
 
-        SimHost again = connect(57_000);
+        assertThat(connect(57_000)).as("the SYN of a tuple that moves waits for the flows to settle").isNull();
+        net.advance(InstallerSettings.DEFAULT_FLOW_SETTLE_MILLIS - 1);
+        assertThat(receiver()).isNull();
+        net.advance(1);
+        SimHost again = receiver();
 
         assertThat(again).as("a new connection on the same tuple").isNotNull().isNotSameAs(first);
+        assertThat(net.app().reactive().held()).isEqualTo(1);
         assertThat(data(57_000)).as("and its data follows it").isSameAs(again);
         assertThat(lbFlows()).as("a flow sends the VIP's opening segments to the controller")
                 .anyMatch(f -> f.match().isPartiallyMasked(

@@ -14,7 +14,9 @@ import org.projectfloodlight.openflow.protocol.OFGroupStatsEntry;
 /**
  * Traffic per VIP and member, from the bucket counters of the VIPs' SELECT groups (group
  * statistics polled from every switch): cumulative packets and bytes since start, and the packets
- * of the last poll (what the measured share of the distribution view is computed from).
+ * of each switch's last poll, summed over the switches (what the measured share of the
+ * distribution view is computed from: a VIP's group is on every switch, but only the switches
+ * its clients come in by count its traffic).
  *
  * <p>A counter that went down (the group was re-created, the switch reconnected) starts over from
  * its new value.
@@ -33,15 +35,13 @@ final class GroupCounters {
 
     private final Map<Dpid, Map<Key, long[]>> last = new HashMap<>();
     private final Map<Key, Traffic> totals = new HashMap<>();
-    private final Map<Key, Long> recent = new HashMap<>();
+    private final Map<Dpid, Map<Key, Long>> recent = new HashMap<>();
 
     /** Takes one switch's group statistics; {@code vipOf} maps a group id to its VIP. */
     void record(Dpid dpid, SwitchPlan installed, List<OFGroupStatsEntry> entries, Map<Integer, VipId> vipOf) {
         Map<Key, long[]> before = last.getOrDefault(dpid, Map.of());
         Map<Key, long[]> now = new HashMap<>();
-        for (Key k : totals.keySet()) {
-            recent.put(k, 0L);
-        }
+        Map<Key, Long> polled = new HashMap<>();
         for (OFGroupStatsEntry e : entries) {
             int id = e.getGroup().getGroupNumber();
             GroupSpec g = installed.group(id);
@@ -59,19 +59,25 @@ final class GroupCounters {
                 now.put(k, c);
                 Traffic t = totals.getOrDefault(k, Traffic.ZERO);
                 totals.put(k, new Traffic(t.packets() + dp, t.bytes() + db, 0));
-                recent.merge(k, dp, Long::sum);
+                polled.merge(k, dp, Long::sum);
             }
         }
         last.put(dpid, now);
+        recent.put(dpid, polled);
     }
 
     void switchGone(Dpid dpid) {
         last.remove(dpid);
+        recent.remove(dpid);
     }
 
     Traffic of(VipId vip, MemberId member) {
         Key k = new Key(vip, member);
         Traffic t = totals.getOrDefault(k, Traffic.ZERO);
-        return new Traffic(t.packets(), t.bytes(), recent.getOrDefault(k, 0L));
+        long packets = 0;
+        for (Map<Key, Long> polled : recent.values()) {
+            packets += polled.getOrDefault(k, 0L);
+        }
+        return new Traffic(t.packets(), t.bytes(), packets);
     }
 }

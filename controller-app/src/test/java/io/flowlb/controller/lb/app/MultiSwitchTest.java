@@ -27,16 +27,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MultiSwitchTest {
     static final int VIP = Frames.ip("10.0.0.100");
 
-    @ParameterizedTest(name = "flow-switch {0}")
-    @ValueSource(booleans = {false, true})
-    void aDsrPacketCrossesToTheMembersSwitchOnceAndIntact(boolean flowSwitch) {
-        LbSimNetwork net = new LbSimNetwork();
+    final LbSimNetwork net = new LbSimNetwork();
+    SimHost client;
+    SimHost s1;
+    SimHost s2;
+
+    /**
+     * Two switches cabled together, the client on the first, members a (s1) and b (s2) of a DSR
+     * VIP on the second; returns the VIP once the controller has found the link and installed it.
+     */
+    Vip start(boolean flowSwitch) {
         net.addSwitch(1, 3, flowSwitch);
         net.addSwitch(2, 3, flowSwitch);
         net.cable(1, 3, 2, 3);
-        SimHost client = net.host("client", 0x0200_0000_0001L, Frames.ip("10.0.0.1"), 1, 1);
-        SimHost s1 = net.host("s1", 0x0200_0000_0011L, Frames.ip("10.0.0.11"), 2, 1);
-        SimHost s2 = net.host("s2", 0x0200_0000_0012L, Frames.ip("10.0.0.12"), 2, 2);
+        client = net.host("client", 0x0200_0000_0001L, Frames.ip("10.0.0.1"), 1, 1);
+        s1 = net.host("s1", 0x0200_0000_0011L, Frames.ip("10.0.0.11"), 2, 1);
+        s2 = net.host("s2", 0x0200_0000_0012L, Frames.ip("10.0.0.12"), 2, 2);
         net.start();
         net.advance(6_000);
         assertThat(net.controller().topologyService().topology().links()).hasSize(2);
@@ -48,6 +54,13 @@ class MultiSwitchTest {
                 Member.of(MemberId.of("a"), pool, IpAddress.ofV4(s1.ip), 0),
                 Member.of(MemberId.of("b"), pool, IpAddress.ofV4(s2.ip), 0)), List.of(), List.of()));
         net.settle();
+        return vip;
+    }
+
+    @ParameterizedTest(name = "flow-switch {0}")
+    @ValueSource(booleans = {false, true})
+    void aDsrPacketCrossesToTheMembersSwitchOnceAndIntact(boolean flowSwitch) {
+        Vip vip = start(flowSwitch);
         s1.clear();
         s2.clear();
 
@@ -67,29 +80,14 @@ class MultiSwitchTest {
     @ParameterizedTest(name = "flow-switch {0}")
     @ValueSource(booleans = {false, true})
     void theMeasuredShareCountsTheSwitchTheClientsComeInBy(boolean flowSwitch) {
-        LbSimNetwork net = new LbSimNetwork();
-        net.addSwitch(1, 3, flowSwitch);
-        net.addSwitch(2, 3, flowSwitch);
-        net.cable(1, 3, 2, 3);
-        SimHost client = net.host("client", 0x0200_0000_0001L, Frames.ip("10.0.0.1"), 1, 1);
-        SimHost s1 = net.host("s1", 0x0200_0000_0011L, Frames.ip("10.0.0.11"), 2, 1);
-        SimHost s2 = net.host("s2", 0x0200_0000_0012L, Frames.ip("10.0.0.12"), 2, 2);
-        net.start();
-        net.advance(6_000);
-        PoolId pool = PoolId.of("p");
-        VipId id = VipId.of("v");
-        Vip vip = Vip.of(id, IpAddress.ofV4(VIP), Protocol.TCP, 80).withMode(ForwardingMode.DSR).withPool(pool);
-        net.lb.replaceConfig(LbConfig.of(List.of(vip), List.of(Pool.of(pool)), List.of(
-                Member.of(MemberId.of("a"), pool, IpAddress.ofV4(s1.ip), 0),
-                Member.of(MemberId.of("b"), pool, IpAddress.ofV4(s2.ip), 0)), List.of(), List.of()));
-        net.settle();
+        Vip vip = start(flowSwitch);
 
         for (int port = 31_000; port < 31_021; port++) {
             net.send(client, Frames.syn(client, vip.effectiveMac().value(), VIP, port, 80));
         }
         net.advance(5_000);
 
-        var members = net.app().distributionView().distribution(id).members();
+        var members = net.app().distributionView().distribution(vip.id()).members();
         long total = members.get(0).packetsIn() + members.get(1).packetsIn();
         assertThat(total).as("counted once, by the client's switch").isEqualTo(21);
         assertThat(members.get(0).share()).as("measured (21 packets cannot split evenly), not configured")

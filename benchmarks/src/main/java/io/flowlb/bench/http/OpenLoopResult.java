@@ -27,7 +27,9 @@ public final class OpenLoopResult {
     long sentLate;
     /** The most requests that were due and not yet sent at one time. */
     long maxBacklog;
+    /** The measured window, and from its start to the last response of a request due in it (at least the window). */
     double seconds;
+    double elapsedSeconds;
     double offeredRate;
 
     public LatencyHistogram latency() {
@@ -47,9 +49,13 @@ public final class OpenLoopResult {
         return unsent;
     }
 
-    /** Responses per second of the measured window. */
+    /**
+     * Responses per second, from the start of the window to the last response of a request due in
+     * it: the offered rate when the server keeps up, less when requests queue up and end late.
+     */
     public double achievedRate() {
-        return seconds > 0 ? completed / seconds : 0;
+        double s = Math.max(seconds, elapsedSeconds);
+        return s > 0 ? completed / s : 0;
     }
 
     private static double ms(long nanos) {

@@ -50,6 +50,7 @@ public final class OpenLoopRun {
     private long measureFrom = Long.MAX_VALUE; // nothing is counted before the schedule starts
     private long next;
     private int busy;
+    private long lastCompletion;
     private String lastConnectError = "";
 
     public OpenLoopRun(OpenLoopOptions o) {
@@ -79,6 +80,7 @@ public final class OpenLoopRun {
             measureFrom = start + (long) (o.warmupSeconds() * 1e9);
             loop();
             result.seconds = o.seconds();
+            result.elapsedSeconds = lastCompletion > measureFrom ? (lastCompletion - measureFrom) / 1e9 : 0;
             result.offeredRate = o.rate();
             result.due = schedule.requests() - schedule.dueAt(measureFrom - 1);
             return result;
@@ -254,6 +256,7 @@ public final class OpenLoopRun {
         if (measured(c.intendedNanos)) {
             result.completed++;
             result.latency.record(now - c.intendedNanos);
+            lastCompletion = now;
             int status = c.parser.status();
             if (status < 200 || status >= 400) {
                 result.non2xx++;

@@ -17,7 +17,9 @@ sandbox's root namespace, where the balancer under test takes the ends it needs:
   configures over REST a NAT VIP 10.0.0.100:80 and a DSR VIP 10.0.0.101:80 (the servers hold it on
   loopback and do not answer ARP for it), each over the three servers.
 
-Each server is one nginx (master + one worker, in its own process group so that a kill takes
+The client runs wrk (closed loop) or `open_loop`, the benchmarks module's open-loop generator
+(io.flowlb.bench.http.OpenLoopHttp: a constant offered rate, latency from each request's intended
+send time). Each server is one nginx (master + one worker, in its own process group so that a kill takes
 both) answering GET / with a short body naming it ("h1\\n").
 """
 
@@ -173,6 +175,44 @@ def answering_servers(url, tries=30):
         if p.returncode == 0 and p.stdout.strip() in SERVERS:
             seen.add(p.stdout.strip())
     return seen
+
+
+# ------------------------------------------------------------------ open-loop client
+
+OPEN_LOOP_MAIN = "io.flowlb.bench.http.OpenLoopHttp"
+
+
+def open_loop_status():
+    """(available, why) for the open-loop generator of the benchmarks module."""
+    t = os.path.join(benchlib.ROOT, "benchmarks", "target")
+    cls = os.path.join(t, "classes", *OPEN_LOOP_MAIN.split(".")) + ".class"
+    if os.path.exists(cls) and os.path.isdir(os.path.join(t, "lib")):
+        return True, ""
+    return False, f"{OPEN_LOOP_MAIN} is not built (run ./flowlb build)"
+
+
+def open_loop(ctx, url, rate, close, seconds, warmup_s, connections, log_name):
+    """Runs the open-loop generator (a constant offered rate, latency from each request's intended
+    send time) from the client namespace on the client core; returns its JSON figures (ms)."""
+    t = os.path.join(benchlib.ROOT, "benchmarks", "target")
+    out_json = os.path.join(ctx.work, log_name + ".json")
+    argv = in_ns(CLIENT, benchlib.nice_prefix(ctx) + [
+        "taskset", "-c", str(CLIENT_CPU), ctx.java, "-XX:+UseSerialGC", "-Xms64m", "-Xmx256m", "-cp",
+        f"{t}/classes:{t}/lib/*", OPEN_LOOP_MAIN, "--rate", f"{rate:.0f}", "--connections", str(connections),
+        "--duration", f"{seconds:g}", "--warmup", f"{warmup_s:g}", "--timeout", "2000", "--json", out_json])
+    if close:
+        argv.append("--close")
+    argv.append(url)
+    if os.path.exists(out_json):
+        os.remove(out_json)
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + warmup_s + 60)
+    with open(os.path.join(ctx.work, log_name + ".txt"), "w") as f:
+        f.write(p.stdout + p.stderr)
+    if p.returncode != 0 or not os.path.exists(out_json):
+        tail = (p.stderr or p.stdout).strip().splitlines()[-1:] or [f"exit status {p.returncode}"]
+        raise RuntimeError(f"open-loop generator failed: {tail[0]}")
+    with open(out_json) as f:
+        return json.load(f)
 
 
 # ------------------------------------------------------------------ balancers

@@ -62,6 +62,12 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancerApp.class);
     /** The source MAC of the controller's ARP probes: locally administered, the same in every run. */
     public static final long PROBE_MAC = MacAddress.derivedFrom(0x666c_6f77_6c62L).value();
+    /**
+     * The most members probed per round (one probe interval, or a configuration change): enough
+     * for every member of a lab at once, while 100,000 unplaced members cost each switch 512
+     * PACKET_OUTs a round instead of 100,000.
+     */
+    static final int MEMBER_PROBES_PER_ROUND = 512;
 
     private final LbService lb;
     private final SwitchService switches;
@@ -333,8 +339,11 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
 
     /** Sends ARP probes for members whose place is unknown, and the routers' health probes. */
     private void probe() {
-        for (IpAddress a : places.unresolved(config, places.resolve(config))) {
-            prober.flood(installers.dpids(), a);
+        Set<Dpid> on = installers.dpids();
+        if (!on.isEmpty()) {
+            for (IpAddress a : places.nextToProbe(config, places.resolve(config), MEMBER_PROBES_PER_ROUND)) {
+                prober.flood(on, a);
+            }
         }
         routers.probe(prober, installers.dpids());
         reactive.expire(events.nowMillis());

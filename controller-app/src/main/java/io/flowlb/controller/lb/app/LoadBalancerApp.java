@@ -26,7 +26,6 @@ import io.flowlb.controller.topology.Host;
 import io.flowlb.controller.topology.HostService;
 import io.flowlb.controller.topology.ReservedAddresses;
 import io.flowlb.controller.topology.TopologyService;
-import io.flowlb.controller.view.DistributionView;
 import io.flowlb.loadbalancer.distribution.PoolWeights;
 import io.flowlb.loadbalancer.model.IpAddress;
 import io.flowlb.loadbalancer.model.LbConfig;
@@ -187,7 +186,7 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
     }
 
     /** The load distribution of every VIP as the switches have it (any thread). */
-    public DistributionView distributionView() {
+    public LbDistributionView distributionView() {
         return statistics.view();
     }
 

@@ -56,30 +56,8 @@ public record PoolStatus(PoolId poolId, long generation, MemberId primary, List<
         return new PoolStatus(pool.id(), distribution.generation(), distribution.cluster().primary(), members);
     }
 
-    /**
-     * A member's status, or null. Found by binary search, as the members are in id order (the
-     * views ask for every member of every pool); a list given in another order is scanned.
-     */
+    /** A member's status, or null (a binary search: the members are in id order). */
     public MemberStatus member(MemberId id) {
-        int lo = 0;
-        int hi = members.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = members.get(mid).memberId().compareTo(id);
-            if (c == 0) {
-                return members.get(mid);
-            }
-            if (c < 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        for (MemberStatus m : members) {
-            if (m.memberId().equals(id)) {
-                return m;
-            }
-        }
-        return null;
+        return MemberId.find(members, MemberStatus::memberId, id);
     }
 }

@@ -58,32 +58,15 @@ public final class PoolWeights {
 
     /** The weight entry of a member, or null when the pool has no such member. */
     public MemberWeight get(MemberId id) {
-        if (id == null) {
-            return null;
-        }
-        if (inIdOrder) {
-            int lo = 0;
-            int hi = members.size() - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                int c = members.get(mid).memberId().compareTo(id);
-                if (c == 0) {
-                    return members.get(mid);
-                }
-                if (c < 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
+        if (!inIdOrder) {
+            for (MemberWeight w : members) {
+                if (w.memberId().equals(id)) {
+                    return w;
                 }
             }
             return null;
         }
-        for (MemberWeight w : members) {
-            if (w.memberId().equals(id)) {
-                return w;
-            }
-        }
-        return null;
+        return MemberId.find(members, MemberWeight::memberId, id);
     }
 
     /** The sum of effective weights: of the members that take new connections. */

@@ -77,7 +77,7 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
     private final DistributionEngine engine;
     private MemberDetails details = MemberDetails.NONE;
     private final SortedMap<PoolId, Entry> pools = new TreeMap<>();
-    private final Map<MemberId, PoolId> poolOf = new HashMap<>();
+    private LbConfig config = LbConfig.EMPTY;
     private final SortedSet<PoolId> dirty = new TreeSet<>();
     private final Counter steps;
     private final Counter poolSteps;
@@ -148,6 +148,7 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
 
     @Override
     public void configChanged(LbConfig previous, LbConfig current, ConfigDelta delta) {
+        config = current;
         forgetPools(delta.pools().removed());
         SortedSet<PoolId> touched = touchedPools(previous, current, delta);
         Map<MemberId, MemberState> known = new HashMap<>();
@@ -165,12 +166,6 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
             for (Member m : current.membersOf(id)) {
                 MemberState old = known.get(m.id());
                 e.members.put(m.id(), old == null ? MemberState.of(m) : old.withMember(m));
-                poolOf.put(m.id(), id);
-            }
-        }
-        for (MemberId id : delta.members().removed()) {
-            if (!current.members().containsKey(id)) {
-                poolOf.remove(id);
             }
         }
         dirty.addAll(touched);
@@ -182,12 +177,7 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
             return;
         }
         for (PoolId id : removed) {
-            Entry e = pools.remove(id);
-            if (e != null) {
-                for (MemberId m : e.members.keySet()) {
-                    poolOf.remove(m, id);
-                }
-            }
+            pools.remove(id);
             dirty.remove(id);
         }
         TreeMap<PoolId, PoolStatus> statuses = new TreeMap<>(snapshot.pools());
@@ -275,14 +265,15 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
         }
     }
 
+    /** The state of a configured member (its pool from the configuration: no per-member index of our own). */
     private MemberState state(MemberId member) {
-        PoolId pool = poolOf.get(member);
-        Entry e = pool == null ? null : pools.get(pool);
+        Member m = config.members().get(member);
+        Entry e = m == null ? null : pools.get(m.poolId());
         return e == null ? null : e.members.get(member);
     }
 
     private void update(MemberState next) {
-        PoolId pool = poolOf.get(next.id());
+        PoolId pool = config.members().get(next.id()).poolId();
         pools.get(pool).members.put(next.id(), next);
         dirty.add(pool);
         requestStep();

@@ -74,7 +74,7 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *                                        // "reactive": per-connection flows on every switch
  *     "reactiveVips": [],                // VIP ids installed reactively whatever "installer" says
  *     "connectionIdleSeconds": 60,       // idle timeout of per-connection flows (reactive)
- *     "probeIntervalMillis": 1000,       // ARP probes for unresolved members and router health
+ *     "probeIntervalMillis": 1000,       // ARP probes for unresolved members (512 a round) and router health
  *     "routerDeadAfterProbes": 3,        // unanswered probes after which a router is failed
  *     "statsIntervalMillis": 5000        // group statistics for the distribution view (0: off)
  *   },

@@ -217,8 +217,10 @@ def controller(ctx, p, row):
         rss0 = rss_bytes(pid)
         body = json.dumps(lb_config(p["vips"], p["members"])).encode()
         t0 = time.time()
+        cpu0 = benchlib.cpu_seconds([pid])
         status = put_config(body)
         answered = time.time() - t0
+        put_cpu = benchlib.cpu_seconds([pid]) - cpu0
         await_vips(p["vips"], 300)
         applied = time.time() - t0
         time.sleep(SETTLE_S)  # the master module publishes every pool's distribution (report interval 2 s)
@@ -230,15 +232,15 @@ def controller(ctx, p, row):
     members = p["vips"] * p["members"]
     grown = heap1 - heap0
     row.runs.append({"value": grown, "heap_before": heap0, "heap_after": heap1, "rss_before": rss0,
-                     "rss_after": rss1, "put_status": status, "put_answered_s": answered, "applied_s": applied,
+                     "rss_after": rss1, "put_status": status, "put_answered_s": answered, "put_cpu_s": put_cpu, "applied_s": applied,
                      "steady_cpu_share": busy, "body_bytes": len(body)})
     row.label = (f"flowlb controller: live heap growth with {p['vips']:,} VIPs x {p['members']} members"
                  f" ({members:,} members), no switch")
     row.columns["details"] = "; ".join([
         f"{per(grown, members)} per member", f"live heap {mib(heap0)} before, {mib(heap1)} after",
         f"controller RSS {mib(rss0)} before, {mib(rss1)} after",
-        f"PUT /api/v1/config of {len(body) / 2 ** 20:,.1f} MiB answered {status} after {answered:.1f} s, the"
-        f" VIPs were all listed {applied:.1f} s after it was sent",
+        f"PUT /api/v1/config of {len(body) / 2 ** 20:,.1f} MiB answered {status} after {answered:.1f} s"
+        f" ({put_cpu:.1f} s of controller CPU), the VIPs were all listed {applied:.1f} s after it was sent",
         f"then, with no switch and no traffic, the controller used {busy * 100:.0f}% of a core"])
     top = sorted(((classes1.get(c, 0) - classes0.get(c, 0), c) for c in classes1), reverse=True)[:8]
     row.runs[0]["top_classes"] = [[c, b] for b, c in top]

@@ -76,7 +76,7 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *     "connectionIdleSeconds": 60,       // idle timeout of per-connection flows (reactive)
  *     "flowSettleMillis": 25,            // Open vSwitch: a SYN whose reused tuple moves to another
  *                                        // member waits this long after the barrier (datapath cache)
- *     "probeIntervalMillis": 1000,       // ARP probes for unresolved members and router health
+ *     "probeIntervalMillis": 1000,       // ARP probes for unresolved members (512 a round) and router health
  *     "routerDeadAfterProbes": 3,        // unanswered probes after which a router is failed
  *     "statsIntervalMillis": 5000        // group statistics for the distribution view (0: off)
  *   },

@@ -17,6 +17,7 @@ import io.flowlb.loadbalancer.distribution.DistributionSettings;
 import io.flowlb.loadbalancer.distribution.Health;
 import io.flowlb.loadbalancer.distribution.MemberState;
 import io.flowlb.loadbalancer.distribution.PoolDistribution;
+import io.flowlb.loadbalancer.model.AvailabilityMode;
 import io.flowlb.loadbalancer.model.LbConfig;
 import io.flowlb.loadbalancer.model.Member;
 import io.flowlb.loadbalancer.model.MemberId;
@@ -47,9 +48,10 @@ import org.slf4j.LoggerFactory;
  *       Events already queued run first, so a burst (a whole configuration replaced, many reports
  *       at once) becomes one step per pool; the step still happens within the same pass of the
  *       queue, so a member going DOWN is published at once;</li>
- *   <li><b>periodically</b>, every report interval, every pool, because time alone changes the
- *       answer: a load report that grows stale stops counting (the member is then weighted as an
- *       average member).</li>
+ *   <li><b>periodically</b>, every report interval, every pool whose answer time alone can change:
+ *       a load report that grows stale stops counting (the member is then weighted as an average
+ *       member); pools without reports, monitors, agent ports or an availability cluster are
+ *       left to the events.</li>
  * </ul>
  * The snapshot is refreshed for the pools each step touches, so the monitors' and agent checks'
  * detail it carries is at most one report interval old.
@@ -75,9 +77,10 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
     private final DistributionEngine engine;
     private MemberDetails details = MemberDetails.NONE;
     private final SortedMap<PoolId, Entry> pools = new TreeMap<>();
-    private final Map<MemberId, PoolId> poolOf = new HashMap<>();
+    private LbConfig config = LbConfig.EMPTY;
     private final SortedSet<PoolId> dirty = new TreeSet<>();
     private final Counter steps;
+    private final Counter poolSteps;
     private final Counter publications;
     private final ProblemLog problems;
     private boolean stepQueued;
@@ -107,6 +110,9 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
         this.engine = new DistributionEngine(settings);
         this.steps = metrics.counter("flowlb_master_steps_total",
                 "Distribution steps of the master module, by trigger (change, periodic).", "trigger");
+        this.poolSteps = metrics.counter("flowlb_master_pool_steps_total",
+                "Pools the master module stepped (one weight computation each), by trigger (change, periodic).",
+                "trigger");
         this.publications = metrics.counter("flowlb_distribution_publications_total",
                 "Distributions handed to the LB application because they changed, by pool.", "pool");
         this.problems = new ProblemLog(LOG, metrics.counter("flowlb_master_problems_total",
@@ -142,12 +148,16 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
 
     @Override
     public void configChanged(LbConfig previous, LbConfig current, ConfigDelta delta) {
+        config = current;
         forgetPools(delta.pools().removed());
-        Map<MemberId, MemberState> known = new HashMap<>();
-        for (Entry e : pools.values()) {
-            known.putAll(e.members);
-        }
         SortedSet<PoolId> touched = touchedPools(previous, current, delta);
+        Map<MemberId, MemberState> known = new HashMap<>();
+        for (PoolId id : touched) {
+            Entry e = pools.get(id);
+            if (e != null) {
+                known.putAll(e.members);
+            }
+        }
         for (PoolId id : touched) {
             Pool pool = current.pool(id);
             Entry e = pools.computeIfAbsent(id, k -> new Entry(pool));
@@ -156,12 +166,6 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
             for (Member m : current.membersOf(id)) {
                 MemberState old = known.get(m.id());
                 e.members.put(m.id(), old == null ? MemberState.of(m) : old.withMember(m));
-                poolOf.put(m.id(), id);
-            }
-        }
-        for (MemberId id : delta.members().removed()) {
-            if (!current.members().containsKey(id)) {
-                poolOf.remove(id);
             }
         }
         dirty.addAll(touched);
@@ -173,12 +177,7 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
             return;
         }
         for (PoolId id : removed) {
-            Entry e = pools.remove(id);
-            if (e != null) {
-                for (MemberId m : e.members.keySet()) {
-                    poolOf.remove(m, id);
-                }
-            }
+            pools.remove(id);
             dirty.remove(id);
         }
         TreeMap<PoolId, PoolStatus> statuses = new TreeMap<>(snapshot.pools());
@@ -266,14 +265,15 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
         }
     }
 
+    /** The state of a configured member (its pool from the configuration: no per-member index of our own). */
     private MemberState state(MemberId member) {
-        PoolId pool = poolOf.get(member);
-        Entry e = pool == null ? null : pools.get(pool);
+        Member m = config.members().get(member);
+        Entry e = m == null ? null : pools.get(m.poolId());
         return e == null ? null : e.members.get(member);
     }
 
     private void update(MemberState next) {
-        PoolId pool = poolOf.get(next.id());
+        PoolId pool = config.members().get(next.id()).poolId();
         pools.get(pool).members.put(next.id(), next);
         dirty.add(pool);
         requestStep();
@@ -294,9 +294,39 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
         }
     }
 
+    /** Steps the pools whose answer can change with time alone (see {@link #changesWithTime}). */
     private void tick() {
-        dirty.addAll(pools.keySet());
+        for (Entry e : pools.values()) {
+            if (changesWithTime(e)) {
+                dirty.add(e.pool.id());
+            }
+        }
+        if (dirty.isEmpty()) {
+            steps.inc("periodic");
+            snapshot = new MasterSnapshot(control.nowMillis(), snapshot.pools());
+            return;
+        }
         step("periodic");
+    }
+
+    /**
+     * True when a step may give another answer, or the snapshot other detail, with no event:
+     * a member's load report can grow stale, the availability cluster advances, monitors and
+     * agent checks refresh the detail the snapshot carries. A pool with none of these (a
+     * round-robin or weighted pool with no monitor, no agent port and no report) changes only on
+     * events, so the periodic step leaves it alone and an idle controller with many such pools
+     * stays idle.
+     */
+    private static boolean changesWithTime(Entry e) {
+        if (e.pool.availability() == AvailabilityMode.PRIMARY_SECONDARY || !e.pool.monitorIds().isEmpty()) {
+            return true;
+        }
+        for (MemberState s : e.members.values()) {
+            if (s.load() != null || s.member().agentPort() != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Steps the dirty pools, publishes those that changed, and refreshes their part of the snapshot. */
@@ -314,6 +344,7 @@ public final class MasterModule implements LbConfigListener, AgentReportListener
             if (e == null) {
                 continue;
             }
+            poolSteps.inc(trigger);
             try {
                 e.distribution = engine.step(e.distribution, e.pool, new ArrayList<>(e.members.values()), now);
             } catch (RuntimeException ex) {

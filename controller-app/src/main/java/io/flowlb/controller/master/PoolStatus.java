@@ -56,13 +56,8 @@ public record PoolStatus(PoolId poolId, long generation, MemberId primary, List<
         return new PoolStatus(pool.id(), distribution.generation(), distribution.cluster().primary(), members);
     }
 
-    /** A member's status, or null. */
+    /** A member's status, or null (a binary search: the members are in id order). */
     public MemberStatus member(MemberId id) {
-        for (MemberStatus m : members) {
-            if (m.memberId().equals(id)) {
-                return m;
-            }
-        }
-        return null;
+        return MemberId.find(members, MemberStatus::memberId, id);
     }
 }

@@ -77,18 +77,17 @@ final class ConfigValidator {
         Map<Service, Vip> services = new HashMap<>();
         Map<IpAddress, Vip> byAddress = new HashMap<>();
         for (Vip vip : c.vips().values()) {
-            String at = "vip " + vip.id() + ": ";
             if (vip.poolId() != null && !c.pools().containsKey(vip.poolId())) {
-                throw new ValidationException("pool_id", at + "pool " + vip.poolId() + " does not exist");
+                throw new ValidationException("pool_id", at(vip) + "pool " + vip.poolId() + " does not exist");
             }
             Vip same = services.putIfAbsent(new Service(vip.address(), vip.protocol(), vip.port()), vip);
             if (same != null) {
-                throw new ValidationException("address", at + "vip " + same.id() + " already serves " + vip.address()
+                throw new ValidationException("address", at(vip) + "vip " + same.id() + " already serves " + vip.address()
                         + " " + vip.protocol() + (vip.allPorts() ? " on every port" : " port " + vip.port()));
             }
             Vip sibling = byAddress.putIfAbsent(vip.address(), vip);
             if (sibling != null && !sibling.effectiveMac().equals(vip.effectiveMac())) {
-                throw new ValidationException("virtual_mac", at + "vip " + sibling.id() + " on the same address answers"
+                throw new ValidationException("virtual_mac", at(vip) + "vip " + sibling.id() + " on the same address answers"
                         + " ARP with " + sibling.effectiveMac() + "; every vip on one address must use one MAC");
             }
         }
@@ -107,38 +106,37 @@ final class ConfigValidator {
         }
         Map<Endpoint, Member> endpoints = new HashMap<>();
         for (Member m : c.members().values()) {
-            String at = "member " + m.id() + ": ";
             if (!c.pools().containsKey(m.poolId())) {
-                throw new ValidationException("pool_id", at + "pool " + m.poolId() + " does not exist");
+                throw new ValidationException("pool_id", at(m) + "pool " + m.poolId() + " does not exist");
             }
             Member same = endpoints.putIfAbsent(new Endpoint(m.poolId(), m.address(), m.port()), m);
             if (same != null) {
-                throw new ValidationException("address", at + "member " + same.id() + " of pool " + m.poolId()
+                throw new ValidationException("address", at(m) + "member " + same.id() + " of pool " + m.poolId()
                         + " already has " + m.address() + " port " + m.port());
             }
             Vip owner = vipAddresses.get(m.address());
             if (owner != null) {
-                throw new ValidationException("address", at + m.address() + " is the address of vip " + owner.id());
+                throw new ValidationException("address", at(m) + m.address() + " is the address of vip " + owner.id());
             }
             for (Vip vip : vipsByPool.getOrDefault(m.poolId(), List.of())) {
-                checkReachable(at, m, vip);
+                checkReachable(m, vip);
             }
         }
     }
 
     /** A member must be reachable the way {@code vip} forwards: same family, and a port the mode can produce. */
-    private static void checkReachable(String at, Member m, Vip vip) {
+    private static void checkReachable(Member m, Vip vip) {
         if (!m.address().sameFamily(vip.address())) {
-            throw new ValidationException("address", at + (m.address().isV4() ? "IPv4" : "IPv6") + " address, but vip "
+            throw new ValidationException("address", at(m) + (m.address().isV4() ? "IPv4" : "IPv6") + " address, but vip "
                     + vip.id() + " is " + (vip.address().isV4() ? "IPv4" : "IPv6"));
         }
         if (vip.allPorts() && m.port() != 0) {
-            throw new ValidationException("port", at + "vip " + vip.id() + " keeps the client's port ("
+            throw new ValidationException("port", at(m) + "vip " + vip.id() + " keeps the client's port ("
                     + (vip.protocol().hasPorts() ? "every port" : vip.protocol() + " has no ports")
                     + "), so the member port must be 0");
         }
         if (vip.mode() == ForwardingMode.DSR && m.port() != 0 && m.port() != vip.port()) {
-            throw new ValidationException("port", at + "vip " + vip.id() + " uses DSR, which cannot change the port:"
+            throw new ValidationException("port", at(m) + "vip " + vip.id() + " uses DSR, which cannot change the port:"
                     + " use 0 or " + vip.port());
         }
     }
@@ -146,18 +144,33 @@ final class ConfigValidator {
     private static void checkRouterPools(LbConfig c) {
         Map<IpAddress, RouterPool> gateways = new HashMap<>();
         for (RouterPool rp : c.routerPools().values()) {
-            String at = "router pool " + rp.id() + ": ";
             RouterPool same = gateways.putIfAbsent(rp.gatewayAddress(), rp);
             if (same != null) {
-                throw new ValidationException("gateway_address", at + "router pool " + same.id()
+                throw new ValidationException("gateway_address", at(rp) + "router pool " + same.id()
                         + " already answers for " + rp.gatewayAddress());
             }
             for (Vip vip : c.vips().values()) {
                 if (vip.address().equals(rp.gatewayAddress())) {
-                    throw new ValidationException("gateway_address", at + rp.gatewayAddress() + " is the address of vip "
+                    throw new ValidationException("gateway_address", at(rp) + rp.gatewayAddress() + " is the address of vip "
                             + vip.id());
                 }
             }
         }
+    }
+
+    /*
+     * The start of a message about one object. Built only when a check fails: building it for
+     * every object of a large configuration cost more than the checks themselves.
+     */
+    private static String at(Vip vip) {
+        return "vip " + vip.id() + ": ";
+    }
+
+    private static String at(Member m) {
+        return "member " + m.id() + ": ";
+    }
+
+    private static String at(RouterPool rp) {
+        return "router pool " + rp.id() + ": ";
     }
 }

@@ -1,6 +1,8 @@
 package io.flowlb.loadbalancer.model;
 
 import io.flowlb.loadbalancer.packet.FlowKey;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The identifier of a pool member (a back-end server and port): a string, as in Floodlight's REST API, checked by
@@ -33,6 +35,37 @@ public record MemberId(String value) implements Comparable<MemberId> {
             h = (h ^ value.charAt(i)) * 0x0000_0100_0000_01b3L;
         }
         return FlowKey.mix(h);
+    }
+
+    /**
+     * The element of {@code list} whose id is {@code id}, or null. Lists of per-member values are
+     * kept in member id order, so this is a binary search; when it misses, the list is scanned,
+     * so a list in another order still gives the right answer.
+     */
+    public static <T> T find(List<T> list, Function<? super T, MemberId> idOf, MemberId id) {
+        if (id == null) {
+            return null;
+        }
+        int lo = 0;
+        int hi = list.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = idOf.apply(list.get(mid)).compareTo(id);
+            if (c == 0) {
+                return list.get(mid);
+            }
+            if (c < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        for (T t : list) {
+            if (idOf.apply(t).equals(id)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -30,37 +30,60 @@ import java.util.TreeMap;
  * <p>Thread safety: confined to the LB control thread.
  */
 final class FreezeTracker {
-    private final Map<PoolId, Set<MemberId>> accepting = new HashMap<>();
+    private final Map<PoolId, PoolWeights> last = new HashMap<>();
     private final Map<PoolId, Set<MemberId>> draining = new HashMap<>();
     private final Map<Dpid, Map<VipId, Long>> frozen = new TreeMap<>();
 
     /**
      * Takes the current weights of every pool; returns the pools that lost a member for new
-     * connections since the last call.
+     * connections since the last call. A pool whose weights are the very ones of the last call
+     * (the effective weights are kept per pool until they change) is skipped: nothing moved.
+     * Only the weights are kept, no per-member set, and draining sets only where a member drains.
      */
     Set<PoolId> update(Map<PoolId, PoolWeights> weights) {
         Set<PoolId> disrupted = new HashSet<>();
-        accepting.keySet().retainAll(weights.keySet());
+        last.keySet().retainAll(weights.keySet());
         draining.keySet().retainAll(weights.keySet());
         for (PoolWeights w : weights.values()) {
-            Set<MemberId> wasAccepting = accepting.getOrDefault(w.poolId(), Set.of());
+            PoolWeights was = last.put(w.poolId(), w);
+            if (was == w) {
+                continue;
+            }
+            if (lostAcceptingMember(was, w)) {
+                disrupted.add(w.poolId());
+            }
             Set<MemberId> wasDraining = draining.getOrDefault(w.poolId(), Set.of());
-            Set<MemberId> nowAccepting = new HashSet<>();
             Set<MemberId> nowDraining = new HashSet<>();
             for (MemberWeight m : w.members()) {
-                if (m.acceptsNew()) {
-                    nowAccepting.add(m.memberId());
-                } else if (m.alive() && (wasAccepting.contains(m.memberId()) || wasDraining.contains(m.memberId()))) {
+                if (!m.acceptsNew() && m.alive() && (accepted(was, m.memberId()) || wasDraining.contains(m.memberId()))) {
                     nowDraining.add(m.memberId());
                 }
             }
-            if (!nowAccepting.containsAll(wasAccepting)) {
-                disrupted.add(w.poolId());
+            if (nowDraining.isEmpty()) {
+                draining.remove(w.poolId());
+            } else {
+                draining.put(w.poolId(), nowDraining);
             }
-            accepting.put(w.poolId(), nowAccepting);
-            draining.put(w.poolId(), nowDraining);
         }
         return disrupted;
+    }
+
+    /** True when a member that took new connections under {@code was} takes none (or is gone) under {@code now}. */
+    private static boolean lostAcceptingMember(PoolWeights was, PoolWeights now) {
+        if (was == null) {
+            return false;
+        }
+        for (MemberWeight b : was.members()) {
+            if (b.acceptsNew() && !accepted(now, b.memberId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean accepted(PoolWeights weights, MemberId member) {
+        MemberWeight w = weights == null ? null : weights.get(member);
+        return w != null && w.acceptsNew();
     }
 
     boolean isDraining(PoolId pool) {

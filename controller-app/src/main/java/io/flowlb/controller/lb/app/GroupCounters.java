@@ -5,6 +5,7 @@ import io.flowlb.controller.lb.install.SwitchPlan;
 import io.flowlb.controller.openflow.Dpid;
 import io.flowlb.loadbalancer.model.MemberId;
 import io.flowlb.loadbalancer.model.VipId;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,16 @@ final class GroupCounters {
     void switchGone(Dpid dpid) {
         last.remove(dpid);
         recent.remove(dpid);
+    }
+
+    /** Every counted member's traffic, as an immutable copy (members never counted are left out). */
+    Map<Key, Traffic> snapshot() {
+        Map<Key, Traffic> out = new HashMap<>(totals.size() * 4 / 3 + 1);
+        for (Map.Entry<Key, Traffic> e : totals.entrySet()) {
+            Traffic t = e.getValue();
+            out.put(e.getKey(), new Traffic(t.packets(), t.bytes(), recent.getOrDefault(e.getKey(), 0L)));
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     Traffic of(VipId vip, MemberId member) {

@@ -6,8 +6,9 @@ import io.flowlb.controller.lb.install.InstallerSettings;
  * The LB application's settings ({@code loadBalancer} in the controller configuration).
  *
  * @param installer how VIPs are installed (proactive/reactive, per-connection idle timeout)
- * @param probeIntervalMillis how often unresolved members are asked for by ARP, and routers
- *                            probed for health
+ * @param probeIntervalMillis how often unresolved members are asked for by ARP (at most 512 of
+ *                            them a round, the next 512 the round after), and routers probed
+ *                            for health
  * @param routerDeadAfterProbes router probes without an answer after which a router is failed
  * @param statsIntervalMillis how often group statistics are read for the distribution view
  *                            (0: never)

@@ -12,8 +12,10 @@ import io.flowlb.loadbalancer.model.Member;
 import io.flowlb.loadbalancer.model.MemberId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.projectfloodlight.openflow.types.IPAddress;
 import org.projectfloodlight.openflow.types.IPv4Address;
 import org.projectfloodlight.openflow.types.IPv6Address;
@@ -31,6 +33,7 @@ import org.projectfloodlight.openflow.types.IPv6Address;
 final class MemberPlaces {
     private final HostService hosts;
     private final Map<IpAddress, MemberPlace> learned = new HashMap<>();
+    private int probeCursor;
 
     MemberPlaces(HostService hosts) {
         this.hosts = hosts;
@@ -82,15 +85,36 @@ final class MemberPlaces {
         return seen != null && seen.mac().equals(mac) ? seen : null;
     }
 
-    /** Members' IPv4 addresses with no known place: what to probe. */
+    /**
+     * Up to {@code max} IPv4 addresses of members with no known place, each once, taking up where
+     * the last call stopped (in member id order, wrapping around): a configuration with many
+     * unplaced members is probed a slice per round, so one round costs the same whatever its size
+     * and no switch gets a burst of one probe per member.
+     */
+    List<IpAddress> nextToProbe(LbConfig config, Map<MemberId, MemberPlace> resolved, int max) {
+        List<IpAddress> all = unresolved(config, resolved);
+        if (all.size() <= max) {
+            probeCursor = 0;
+            return all;
+        }
+        int from = probeCursor % all.size();
+        List<IpAddress> out = new ArrayList<>(max);
+        for (int i = 0; i < max; i++) {
+            out.add(all.get((from + i) % all.size()));
+        }
+        probeCursor = (from + max) % all.size();
+        return out;
+    }
+
+    /** Members' IPv4 addresses with no known place, each once, in member id order. */
     List<IpAddress> unresolved(LbConfig config, Map<MemberId, MemberPlace> resolved) {
-        List<IpAddress> out = new ArrayList<>();
+        Set<IpAddress> out = new LinkedHashSet<>();
         for (Member m : config.members().values()) {
-            if (!resolved.containsKey(m.id()) && m.address().isV4() && !out.contains(m.address())) {
+            if (!resolved.containsKey(m.id()) && m.address().isV4()) {
                 out.add(m.address());
             }
         }
-        return out;
+        return new ArrayList<>(out);
     }
 
     static IpAddress fromOf(IPAddress<?> a) {

@@ -62,20 +62,19 @@ public record ConfigJson(Integer format, List<VipJson> vips, List<PoolJson> pool
     }
 
     private static <J, T> List<T> build(String list, List<J> in, Function<J, T> convert) {
-        List<T> out = new ArrayList<>();
         if (in == null) {
-            return out;
+            return new ArrayList<>();
         }
+        List<T> out = new ArrayList<>(in.size());
         for (int i = 0; i < in.size(); i++) {
             J j = in.get(i);
-            String at = list + "[" + i + "]";
             if (j == null) {
-                throw new ValidationException(at, "must be an object, got null");
+                throw new ValidationException(list + "[" + i + "]", "must be an object, got null");
             }
             try {
                 out.add(convert.apply(j));
             } catch (ValidationException e) {
-                throw new ValidationException(at + "." + e.field(), e.error());
+                throw new ValidationException(list + "[" + i + "]." + e.field(), e.error());
             }
         }
         return out;

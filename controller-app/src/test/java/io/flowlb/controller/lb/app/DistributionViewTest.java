@@ -8,6 +8,7 @@ import io.flowlb.loadbalancer.distribution.Health;
 import io.flowlb.loadbalancer.distribution.MemberWeight;
 import io.flowlb.loadbalancer.distribution.PoolWeights;
 import io.flowlb.loadbalancer.model.IpAddress;
+import io.flowlb.loadbalancer.model.MemberId;
 import io.flowlb.loadbalancer.model.Protocol;
 import io.flowlb.loadbalancer.model.Vip;
 import java.util.List;
@@ -39,6 +40,10 @@ class DistributionViewTest extends LbTestBase {
         assertThat(m.get(2).share()).as("measured, not configured").isBetween(0.4, 0.6)
                 .isEqualTo(m.get(2).packetsIn() / 400.0);
         assertThat(m.get(0).bytesIn()).isPositive();
+        assertThat(net.app().distributionView().counters(VIP_ID, member(2)).packetsIn())
+                .as("one member's counters, looked up directly").isEqualTo(m.get(2).packetsIn());
+        assertThat(net.app().distributionView().counters(VIP_ID, MemberId.of("nobody")))
+                .isNull();
     }
 
     @ParameterizedTest(name = "flow-switch {0}")

@@ -77,7 +77,7 @@ final class GroupCounters {
         Map<Key, Traffic> out = new HashMap<>(totals.size() * 4 / 3 + 1);
         for (Map.Entry<Key, Traffic> e : totals.entrySet()) {
             Traffic t = e.getValue();
-            out.put(e.getKey(), new Traffic(t.packets(), t.bytes(), recent.getOrDefault(e.getKey(), 0L)));
+            out.put(e.getKey(), new Traffic(t.packets(), t.bytes(), recentPackets(e.getKey())));
         }
         return Collections.unmodifiableMap(out);
     }
@@ -85,10 +85,15 @@ final class GroupCounters {
     Traffic of(VipId vip, MemberId member) {
         Key k = new Key(vip, member);
         Traffic t = totals.getOrDefault(k, Traffic.ZERO);
+        return new Traffic(t.packets(), t.bytes(), recentPackets(k));
+    }
+
+    /** The member's packets in each switch's last poll, summed over the switches. */
+    private long recentPackets(Key k) {
         long packets = 0;
         for (Map<Key, Long> polled : recent.values()) {
             packets += polled.getOrDefault(k, 0L);
         }
-        return new Traffic(t.packets(), t.bytes(), packets);
+        return packets;
     }
 }

@@ -190,6 +190,7 @@ public final class Controller implements AutoCloseable {
         c.network.start(events, SWITCH_COUNTS_INTERVAL_MILLIS);
         c.distribution = new MasterDistributionView(lb::config, master, new LbTraffic(app.distributionView()));
         metrics.register(ControllerMetrics.openflow(manager.stats()));
+        metrics.register(ControllerMetrics.reactive(app));
         boolean restOnControlVip = restBindsToControlVip(config);
         if (!restOnControlVip) {
             c.startRest(mapper);

@@ -1,5 +1,6 @@
 package io.flowlb.controller;
 
+import io.flowlb.controller.lb.app.LoadBalancerApp;
 import io.flowlb.controller.metrics.Collector;
 import io.flowlb.controller.metrics.MetricFamily;
 import io.flowlb.controller.metrics.MetricType;
@@ -26,6 +27,10 @@ final class ControllerMetrics {
 
     static Collector openflow(OpenFlowStats stats) {
         return () -> counters("flowlb_openflow_", "OpenFlow core: ", stats.snapshot(), List.of(), List.of());
+    }
+
+    static Collector reactive(LoadBalancerApp app) {
+        return () -> counters("flowlb_lb_reactive_", "reactive VIPs: ", app.reactiveCounters(), List.of(), List.of());
     }
 
     static Collector pseudo(String interfaceName, PseudoStats stats) {

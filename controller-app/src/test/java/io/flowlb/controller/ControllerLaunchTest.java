@@ -83,6 +83,7 @@ class ControllerLaunchTest {
 
         assertThat(metrics).contains("flowlb_openflow_sessions_opened_total 0")
                 .contains("flowlb_switches_connected 0").contains("flowlb_config_version 0")
+                .contains("flowlb_lb_reactive_syns_held_total 0")
                 .contains("flowlb_rest_requests_total{method=\"GET\",route=\"/api/v1/vips\",status=\"200\"} 1")
                 .contains("# TYPE flowlb_openflow_messages_total counter");
         assertThat(rest.get("/").body()).as("the dashboard").contains("<html");

@@ -363,6 +363,11 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         return reactive;
     }
 
+    /** The reactive installer's counters ({@link ReactiveInstaller#counters}); safe from any thread. */
+    public Map<String, Long> reactiveCounters() {
+        return reactive.counters();
+    }
+
     EffectiveWeights weights() {
         return weights;
     }

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,10 +85,11 @@ public final class ReactiveInstaller implements AutoCloseable {
     private final Map<VipId, Long> lastAdoption = new HashMap<>();
     private Map<Dpid, List<ReactiveVip>> bySwitch = Map.of();
     private Set<Dpid> lazyCaches = Set.of();
-    private long connections;
-    private long held;
-    private long adoptions;
-    private long unserved;
+    // Counters: written by the LB control thread only, read by metrics scrapes (volatile, one writer).
+    private volatile long connections;
+    private volatile long held;
+    private volatile long adoptions;
+    private volatile long unserved;
 
     public ReactiveInstaller(SwitchService switches, InstallerSettings settings, EventScheduler events) {
         this.switches = switches;
@@ -314,6 +316,19 @@ public final class ReactiveInstaller implements AutoCloseable {
     /** First packets held until their tuple's moved flows settled on a switch with a lazy cache. */
     public long held() {
         return held;
+    }
+
+    /**
+     * The counters for /metrics, by name: connections installed, SYNs held for moved flows to
+     * settle, adoptions through frozen groups, packets unserved. Safe from any thread.
+     */
+    public Map<String, Long> counters() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        out.put("connections_installed", connections);
+        out.put("syns_held", held);
+        out.put("adoptions", adoptions);
+        out.put("packets_unserved", unserved);
+        return out;
     }
 
     /** Packets for no reactive VIP, or with no member to take them. */

@@ -4,6 +4,7 @@ switch s2, the internal switch s3, web servers srv1-srv3 (nginx naming itself). 
 """
 
 import pytest
+import re
 import time
 
 from flowlb_hosts import start_agent, start_http, stop_http, stop_service
@@ -83,6 +84,16 @@ def test_new_connections_on_reused_source_ports_follow_the_current_weights(lab):
     after = http(c2, URL, count=3000, concurrency=4)
     assert after['failures'] == 0, after
     assert 'srv3' not in after['counts'], 'srv3 has weight 0 but took new connections: %s' % after
+    # Again, now that Open vSwitch balances the VIP connection by connection (a member went to 0):
+    # the tuples srv1 had move to srv2, their flows are replaced.
+    lab.set_weight('srv1', 0)
+    http_clean(c2, URL, count=20, want=['srv2'])
+    last = http(c2, URL, count=3000, concurrency=4)
+    assert last['failures'] == 0, last
+    assert set(last['counts']) == {'srv2'}, 'only srv2 has weight: %s' % last
+    if lab.switchType == 'ovs':
+        held = re.search(r'^flowlb_lb_reactive_syns_held_total (\d+)', lab.rest('GET', '/metrics')[1], re.M)
+        assert held and int(held.group(1)) > 0, 'no SYN of a moved tuple waited for its flows to settle'
 
 
 def test_agent_reports_shift_load_away_from_a_busy_server(lab):

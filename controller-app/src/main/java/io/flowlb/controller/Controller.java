@@ -5,7 +5,7 @@ import io.flowlb.controller.config.ConfigException;
 import io.flowlb.controller.config.ControllerConfig;
 import io.flowlb.controller.config.StateConfig;
 import io.flowlb.controller.core.EventScheduler;
-import io.flowlb.controller.core.ThreadEventScheduler;
+import io.flowlb.controller.core.LoopEventScheduler;
 import io.flowlb.controller.fwd.L2Forwarding;
 import io.flowlb.controller.lb.DistributionSink;
 import io.flowlb.controller.lb.LbManager;
@@ -170,7 +170,7 @@ public final class Controller implements AutoCloseable {
         LbConfig given = readLbConfig(config.state().lbConfig(), mapper);
         LbManager lb = shutdown.add("load-balancer control loop", startLb(config.state(), given, mapper, metrics));
         AgentReportIntake agents = new AgentReportIntake(lb, mapper, Clock.systemUTC(), metrics);
-        ThreadEventScheduler events = shutdown.add("event thread", new ThreadEventScheduler("flowlb-events"));
+        LoopEventScheduler events = shutdown.add("event thread", new LoopEventScheduler("flowlb-events"));
         SwitchManager manager = new SwitchManager(events, config.openflow().sessionConfig(),
                 config.openflow().packetInQueue());
         Controller c = new Controller(config, manager, events, shutdown);
@@ -196,7 +196,7 @@ public final class Controller implements AutoCloseable {
             c.startRest(mapper);
         }
         OpenFlowServer server = new OpenFlowServer(manager, config.openflow().bindAddress(), config.openflow().ports(),
-                config.openflow().workerThreads());
+                config.openflow().workerThreads(), events.loop());
         server.start();
         c.server = shutdown.add("OpenFlow listener", server);
         c.pseudo = PseudoInterface.launch(config.pseudo(), manager, c.packets, c.hosts, c.topology);

@@ -37,7 +37,7 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
  *     "bindAddress": "0.0.0.0",          // address the OpenFlow listener binds
  *     "ports": [6653, 6633],             // TCP ports switches connect to (IANA and legacy)
  *     "versions": ["1.3", "1.0"],        // versions offered; the highest common one is used
- *     "workerThreads": 2,                // Netty event loops shared by all sessions
+ *     "workerThreads": 0,                // Netty event loops for the sessions (0: the event thread)
  *     "echoIntervalMillis": 5000,        // silence before an ECHO_REQUEST probes a switch
  *     "echoMaxMissed": 3,                // silent echo periods before a session is closed
  *     "handshakeTimeoutMillis": 10000,   // TCP connect to connected switch
@@ -250,7 +250,7 @@ public record ControllerConfig(OpenFlow openflow, RestSettings rest, L2Config l2
                 r.string("bindAddress", "0.0.0.0"),
                 r.ports("ports", List.of(6653, 6633)),
                 r.strings("versions", List.of("1.3", "1.0")),
-                r.integer("workerThreads", 2, 1, 64),
+                r.integer("workerThreads", 0, 0, 64),
                 r.number("echoIntervalMillis", 5_000, 100, 3_600_000),
                 r.integer("echoMaxMissed", 3, 1, 100),
                 r.number("handshakeTimeoutMillis", 10_000, 100, 600_000),

@@ -9,7 +9,8 @@ import java.util.concurrent.Executor;
  *
  * <p>Design: an interface so that tests run every component on the test thread with a manual
  * clock ({@code ManualEventScheduler} in the test sources), and the program runs them on one
- * dedicated thread ({@link ThreadEventScheduler}).
+ * dedicated thread ({@link LoopEventScheduler}, a Netty event loop that may also serve the switch
+ * connections).
  *
  * <p>Thread safety: {@link #execute}, {@link #schedulePeriodic} and {@link #nowMillis} may be called
  * from any thread.

@@ -3,10 +3,14 @@
  *
  * <p>Threading rules of the whole controller:
  * <ul>
- *   <li><b>Netty event loops</b> (package {@code openflow}) own each switch session: framing,
- *       decoding, handshake, request/reply matching, the port inventory of that switch, and the
- *       encoding of what is sent to it. They never run application code and never block. They
- *       hand the event thread one task per read burst of a switch (not one per message).</li>
+ *   <li><b>The session's event loop</b> (package {@code openflow}) owns each switch session:
+ *       framing, decoding, handshake, request/reply matching, the port inventory of that switch,
+ *       and the encoding of what is sent to it. Session code never runs application code and
+ *       never blocks; it hands the event thread one task per read burst of a switch (not one per
+ *       message). By default that loop is the event thread itself (a Netty event loop,
+ *       {@link io.flowlb.controller.core.LoopEventScheduler}), so a PACKET_IN is read, decided
+ *       on and answered by one thread with no hand-off; with {@code workerThreads} above 0 the
+ *       sessions live on that many separate loops and the hand-off crosses threads.</li>
  *   <li><b>The event thread</b> ({@link io.flowlb.controller.core.EventScheduler}, one thread named
  *       {@code flowlb-events}) owns network state: it runs switch listeners, packet processors,
  *       host learning, link discovery, topology and L2 forwarding, and their timers. Those

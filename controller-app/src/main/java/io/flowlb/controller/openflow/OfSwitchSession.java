@@ -184,10 +184,13 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
     /**
      * Queues an asynchronous message for the event thread. Messages of one read burst travel
      * together ({@link AsyncBatch}) and are handed over when the burst ends, or earlier when an
-     * event that must come after them (a port change, the end of the session) is reported.
+     * event that must come after them (a port change, the end of the session) is reported. A
+     * switch may send before the controller's part of the handshake is done (PACKET_INs right
+     * after FEATURES_REPLY): those wait and are handed over just after the switch is reported
+     * connected.
      */
     private void deliver(OFMessage m) {
-        if (state != State.CONNECTED) {
+        if (state != State.CONNECTED && state != State.HANDSHAKE) {
             return;
         }
         boolean packetIn = m.getType() == OFType.PACKET_IN;
@@ -200,12 +203,21 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
         inbound.add(m, packetIn);
     }
 
-    /** Hands the messages read so far to the event thread (on the event loop). */
+    /**
+     * Hands the messages read so far to the event thread (on the event loop), once the switch
+     * has been reported connected; a session that ends before that drops them (counted).
+     */
     private void handOver() {
         AsyncBatch b = inbound;
-        if (b != null) {
+        if (b == null) {
+            return;
+        }
+        if (reported) {
             inbound = null;
             manager.dispatchLater(b);
+        } else if (state == State.CLOSED) {
+            inbound = null;
+            manager.discard(b);
         }
     }
 
@@ -296,6 +308,7 @@ final class OfSwitchSession extends ChannelInboundHandlerAdapter {
         state = State.CONNECTED;
         reported = true;
         manager.sessionReady(this);
+        handOver();
     }
 
     void handshakeFailed(String why) {

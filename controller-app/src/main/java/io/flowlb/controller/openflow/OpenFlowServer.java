@@ -22,8 +22,12 @@ import org.slf4j.LoggerFactory;
  * The TCP listener switches connect to (6653 and the pre-IANA 6633 by default). Each accepted
  * connection gets its own pipeline and {@link OfSwitchSession} from the {@link SwitchManager}.
  *
- * <p>Threads: one acceptor thread and {@code workerThreads} Netty event loops shared by all
- * sessions (each session stays on one loop for its life).
+ * <p>Threads: one acceptor thread; the sessions live on the event thread's own loop
+ * ({@code workerThreads} 0, the default) or on {@code workerThreads} Netty event loops shared by
+ * all sessions (each session stays on one loop for its life). On the event thread a PACKET_IN
+ * is read, decided on and answered by one thread: no hand-off and no wake-up of another thread
+ * per burst, which is what a lone PACKET_IN waits for (latency). Separate loops decode and
+ * encode in parallel with the event thread, which only pays when more cores than one are free.
  *
  * <p>Each connection may hold up to {@value #WRITE_HIGH_WATER_MARK} unsent bytes; beyond that the
  * switch is treated as slow (see {@link SwitchManager}).
@@ -44,15 +48,22 @@ public final class OpenFlowServer implements AutoCloseable {
     private final String bindAddress;
     private final List<Integer> ports;
     private final int workerThreads;
+    private final EventLoopGroup eventThread;
     private final List<Channel> listeners = new ArrayList<>();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
 
-    public OpenFlowServer(SwitchManager manager, String bindAddress, List<Integer> ports, int workerThreads) {
+    /**
+     * @param workerThreads Netty event loops for the sessions; 0 puts them on {@code eventThread}
+     * @param eventThread the event thread's loop (not closed by this server)
+     */
+    public OpenFlowServer(SwitchManager manager, String bindAddress, List<Integer> ports, int workerThreads,
+            EventLoopGroup eventThread) {
         this.manager = manager;
         this.bindAddress = bindAddress;
         this.ports = List.copyOf(ports);
         this.workerThreads = workerThreads;
+        this.eventThread = eventThread;
     }
 
     /**
@@ -61,9 +72,11 @@ public final class OpenFlowServer implements AutoCloseable {
      */
     public void start() {
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        workers = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
+        if (workerThreads > 0) {
+            workers = new MultiThreadIoEventLoopGroup(workerThreads, NioIoHandler.newFactory());
+        }
         ServerBootstrap b = new ServerBootstrap()
-                .group(boss, workers)
+                .group(boss, workers != null ? workers : eventThread)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * connect, disconnect and port events) in one queue, so each session's events keep their order.
  * One drain task on the event thread runs what is queued, up to {@value #MAX_TASKS_PER_DRAIN}
  * tasks, then re-posts itself behind the scheduler's other work (timers, commands) if more is
- * waiting; a burst of posts costs one wake-up of the event thread, not one per message.
+ * waiting; a burst of posts costs one wake-up of the event thread, not one per message, and none
+ * when the sessions live on the event thread's own loop (the drain then runs after that loop
+ * has read every switch that was ready, so one pass answers them all).
  *
  * <p>While a drain runs, what the event thread sends to a switch is deferred
  * ({@link #defersSends()}) into that session's {@link OutboundBatch}; when the drain ends each

@@ -14,7 +14,8 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
  * <p>Design: on the event thread while it dispatches what the switches sent
  * ({@link SwitchManager#defersSends()}), messages wait in one deferred {@link OutboundBatch}
  * until the dispatch ends; every other send leaves at once as a batch of its own (one task on
- * the event loop, as a Netty write would be). Compact messages ({@link WireEncodable}) are
+ * the event loop, as a Netty write would be). When the session lives on the event thread's own
+ * loop the batch is written at once, without a task. Compact messages ({@link WireEncodable}) are
  * written into a byte array reused for every batch and reach the Netty buffer in one copy;
  * others are written by OpenFlowJ. A message without an xid gets a fresh one, patched into its
  * encoded header rather than rebuilding the message.

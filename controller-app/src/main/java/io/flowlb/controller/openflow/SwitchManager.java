@@ -237,6 +237,12 @@ public final class SwitchManager implements SwitchService, AutoCloseable {
         inbox.post(b);
     }
 
+    /** Drops the messages of a session that ended before it was connected (from its event loop). */
+    void discard(AsyncBatch b) {
+        queuedPacketIns.addAndGet(-b.packetIns());
+        stats.packetInsDropped.add(b.packetIns());
+    }
+
     /**
      * Dispatches a burst of one switch's messages to the message listeners, in order, on the event
      * thread. What the listeners send meanwhile is deferred by the {@link SessionInbox} and leaves,

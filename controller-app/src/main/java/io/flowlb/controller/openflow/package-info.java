@@ -22,9 +22,11 @@
  * stream, too many malformed messages, or an exception while handling a message closes that
  * session alone with one log line naming the switch.
  *
- * <p>Threading: see {@link io.flowlb.controller.core}. Sessions run on Netty event loops; the
- * manager moves every listener call onto the event thread, a read burst at a time, through the
- * {@code SessionInbox}; sending and requests are thread-safe, and reply futures complete on the
+ * <p>Threading: see {@link io.flowlb.controller.core}. Sessions run on the event thread's own
+ * Netty loop (the default, {@code workerThreads} 0) or on separate Netty event loops; either
+ * way the manager moves every listener call into the event thread's tasks, a read burst at a
+ * time, through the {@code SessionInbox} (on the event thread's loop that costs no wake-up and
+ * no thread switch); sending and requests are thread-safe, and reply futures complete on the
  * event loop of the switch. What the event thread sends while dispatching a burst leaves with one
  * flush per switch; a switch above its write-buffer high-water mark has its PACKET_INs dropped
  * and counted until it reads again.

@@ -7,6 +7,11 @@ import io.flowlb.openflow.OfVersions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFPacketInReason;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.OFBufferId;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFControllerRole;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
@@ -141,6 +146,37 @@ class SwitchHandshakeTest {
 
         assertThat(s.isOpen()).isFalse();
         assertThat(manager.switches()).isEmpty();
+    }
+
+    @Test
+    void packetInSentBeforeTheHandshakeEndsReachesTheAppsJustAfterTheSwitchConnects() {
+        manager.addMessageListener((sw, m) -> seen.add(m.getType() + " from " + sw.dpid()));
+        FakeSwitch s = new FakeSwitch(manager, OFVersion.OF_13, 0x9, 1).silentFor(OFType.BARRIER_REQUEST).connect();
+        s.send(packetIn(s));
+        assertThat(seen).isEmpty();
+
+        OFBarrierRequest barrier = s.received(OFBarrierRequest.class).get(0);
+        s.send(s.factory.buildBarrierReply().setXid(barrier.getXid()).build());
+
+        assertThat(seen).containsExactly("connected 00:00:00:00:00:00:00:09 session 1",
+                "PACKET_IN from 00:00:00:00:00:00:00:09");
+    }
+
+    @Test
+    void packetInOfASwitchThatLeavesBeforeTheHandshakeEndsIsDroppedAndCounted() {
+        manager.addMessageListener((sw, m) -> seen.add(m.getType() + " from " + sw.dpid()));
+        FakeSwitch s = new FakeSwitch(manager, OFVersion.OF_13, 0xa, 1).silentFor(OFType.BARRIER_REQUEST).connect();
+        s.send(packetIn(s));
+        s.disconnect();
+
+        assertThat(seen).isEmpty();
+        assertThat(manager.stats().packetInsDropped.sum()).isEqualTo(1);
+    }
+
+    private static OFPacketIn packetIn(FakeSwitch s) {
+        return s.factory.buildPacketIn().setBufferId(OFBufferId.NO_BUFFER).setReason(OFPacketInReason.NO_MATCH)
+                .setMatch(s.factory.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(1)).build())
+                .setData(new byte[60]).setTotalLen(60).build();
     }
 
     @Test

@@ -48,7 +48,7 @@ def params(ctx):
     return {
         "loops": int(ctx.options.get("loops", ctx.reps or (3 if ctx.quick else 10))),
         "loop_ms": int(ctx.options.get("loop-ms", (ctx.seconds or 1) * 1000)),
-        "warmup": int(ctx.options.get("warmup", 1 if ctx.quick else 3)),
+        "warmup": int(ctx.options.get("warmup", 1 if ctx.quick else 10)),
         "switches": int(ctx.options.get("switches", 16)),
         "hosts": int(ctx.options.get("hosts", 1000)),
         "window": int(ctx.options.get("window", 64)),
@@ -179,7 +179,8 @@ def build_result(ctx, p, specs, rows, notes):
         f" to core {CTRL_CPU}, over loopback in the sandbox; a fresh controller per row.",
         f"{p['switches']} emulated switches x {p['hosts']} hosts, announced once before measuring; throughput"
         f" mode keeps {p['window']} packet-ins outstanding per switch, latency mode one.",
-        f"{p['warmup']} warm-up loop(s) then {p['loops']} loops of {p['loop_ms']} ms; each loop's rate is a raw"
+        f"{p['warmup']} warm-up loop(s) (discarded, as cbench's -w: long enough for a JVM's JIT to compile"
+        f" the answer path) then {p['loops']} loops of {p['loop_ms']} ms; each loop's rate is a raw"
         " figure; 'avg (cbench)' is their mean, 'median' their median. A response is a FLOW_MOD or PACKET_OUT"
         " that names a waiting packet-in (by buffer id, or by a tag in the frame for unbuffered packet-ins).",
         "CPU per response is the CPU time of each process over the measured loops divided by the packet-ins"

@@ -152,7 +152,9 @@ class HostCapture:
         self.node = node
         self.path = os.path.join(host_dir(node), '%s.tcpdump.log' % (name or intf))
         self.pid = spawn(node, ['tcpdump', '-l', '-e', '-nn', '-i', intf] + (bpf.split() if bpf else []), self.path)
-        eventually(lambda: 'listening on' in _read(self.path), timeout=5, interval=0.1)
+        # Traffic sent before tcpdump listens is not seen: wait for it (slow to start on a busy machine).
+        assert eventually(lambda: 'listening on' in _read(self.path), timeout=30, interval=0.1), \
+            'tcpdump on %s %s did not start within 30 s: %s' % (node.name, intf, _read(self.path)[-300:])
 
     def stop(self):
         time.sleep(0.3)  # let the last frames be printed

@@ -19,7 +19,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * 32 ports (srcPort << 16 | dstPort)   36 zone
  * 40 backendKey                                   the stable key of the chosen backend
  * 48 lastSeen (the caller's nanosecond clock)
- * 56 peer slot (-1 none)   60 protocol   61 state   62 flags (USED, REPLY)   63 unused
+ * 56 peer slot (-1 none)   60 protocol   61 state   62 flags (USED, REPLY)   63 backend hint
  * </pre>
  *
  * <p>One slot is one cache line, so a probe that compares a key touches one line per slot, and the
@@ -28,10 +28,12 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * <p>Multi-byte fields are little-endian whatever the platform (native order on x86 and arm64), so
  * that a probe may read a group of fields as one {@code long}: bytes 32-39 are
  * {@code zone << 32 | ports} ({@link #portsZone}), bytes 56-63 are the tail
- * {@code flags << 48 | state << 40 | protocol << 32 | peer} ({@link #tail}). A probe then costs
+ * {@code hint << 56 | flags << 48 | state << 40 | protocol << 32 | peer} ({@link #tail}). A probe then costs
  * one read of the tail per slot visited (free? reply? protocol?) and five reads of the key words
  * for a candidate, instead of a read per field: fewer memory accesses, and fewer of the JIT's
- * nodes on the per-packet path.
+ * nodes on the per-packet path. The backend hint is the index the backend had in its service
+ * when the entry was written ({@link #NO_HINT} when above 254): the selector checks it against the
+ * backend key and so finds the backend's index with one array read instead of a map lookup.
  *
  * <p>Thread safety: see {@link ConnectionTable}: one writer; other threads may read racily.
  */
@@ -50,6 +52,10 @@ final class ConnectionSlots {
     private static final long PROTOCOL = 60;
     private static final long STATE = 61;
     private static final long FLAGS = 62;
+    private static final long HINT = 63;
+
+    /** The hint byte of an entry whose backend index is unknown or does not fit a byte. */
+    static final int NO_HINT = 0xff;
 
     static final byte USED = 1;
     static final byte REPLY = 2;
@@ -155,6 +161,15 @@ final class ConnectionSlots {
         return (int) (tail >>> 48) & 0xff;
     }
 
+    static int hintOf(long tail) {
+        return (int) (tail >>> 56);
+    }
+
+    /** The hint byte for a backend index. */
+    static int hintFor(int index) {
+        return index >= 0 && index < NO_HINT ? index : NO_HINT;
+    }
+
     /** True when the slot's addresses, ports and zone are the key's (the protocol is the tail's). */
     boolean matches(int slot, FlowKey k, long portsZone) {
         long b = at(slot);
@@ -165,7 +180,7 @@ final class ConnectionSlots {
                 && mem.get(LONG, b + DST_HI) == k.dstHi;
     }
 
-    void write(int slot, FlowKey k, int zone, long backendKey, int state, byte flags, int peer, long now) {
+    void write(int slot, FlowKey k, int zone, long backendKey, int hint, int state, byte flags, int peer, long now) {
         long b = at(slot);
         mem.set(LONG, b + SRC_HI, k.srcHi);
         mem.set(LONG, b + SRC_LO, k.srcLo);
@@ -174,7 +189,7 @@ final class ConnectionSlots {
         mem.set(LONG, b + PORTS, portsZone(k, zone));
         mem.set(LONG, b + BACKEND, backendKey);
         mem.set(LONG, b + LAST_SEEN, now);
-        mem.set(LONG, b + PEER, ((long) (flags & 0xff) << 48) | ((long) (state & 0xff) << 40)
+        mem.set(LONG, b + PEER, ((long) hint << 56) | ((long) (flags & 0xff) << 48) | ((long) (state & 0xff) << 40)
                 | ((long) (k.protocol & 0xff) << 32) | (peer & 0xffff_ffffL));
     }
 
@@ -246,6 +261,10 @@ final class ConnectionSlots {
 
     void state(int slot, int state) {
         mem.set(JAVA_BYTE, at(slot) + STATE, (byte) state);
+    }
+
+    void hint(int slot, int hint) {
+        mem.set(JAVA_BYTE, at(slot) + HINT, (byte) hint);
     }
 
     int protocol(int slot) {

@@ -83,16 +83,19 @@ final class ConnectionSlots {
     }
 
     /**
-     * The keyed hash of a key in a zone: four 64x64->128-bit multiply-folds (the wyhash mix) of the
-     * key words against secrets derived from the table seed. The three inner folds are independent,
-     * so this costs about two multiply latencies instead of the five serial rounds of
+     * The keyed hash of a key in a zone: three 64x64->128-bit multiply-folds (the wyhash mix) of
+     * the key words against secrets derived from the table seed. The two inner folds are
+     * independent, so this costs about two multiply latencies instead of the five serial rounds of
      * {@link FlowKey#hash}, and without the secrets an attacker cannot aim tuples at one cluster.
+     * The high address words (0 for IPv4) and the protocol share one input word: each is still
+     * multiplied with a secret, and a collision of that word alone still leaves the low words,
+     * ports and zone to collide.
      */
     static long hash(FlowKey k, int zone, long[] secret) {
-        long a = fold(k.srcHi ^ secret[0], k.srcLo ^ secret[1]);
-        long b = fold(k.dstHi ^ secret[2], k.dstLo ^ secret[3]);
-        long c = fold(((long) packPorts(k) << 32 | (zone & 0xffff_ffffL)) ^ secret[4], k.protocol ^ secret[5]);
-        return fold(a ^ b ^ secret[6], c ^ secret[7]);
+        long a = fold(k.srcLo ^ secret[0], k.dstLo ^ secret[1]);
+        long high = k.srcHi ^ Long.rotateLeft(k.dstHi, 29) ^ ((long) k.protocol << 56);
+        long b = fold(((long) packPorts(k) << 32 | (zone & 0xffff_ffffL)) ^ secret[2], high ^ secret[3]);
+        return fold(a ^ secret[4], b ^ secret[5]);
     }
 
     private static long fold(long x, long y) {

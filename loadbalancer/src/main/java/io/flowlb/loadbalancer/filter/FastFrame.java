@@ -80,7 +80,9 @@ final class FastFrame {
             return false;
         }
         long addresses = i64(segment, offset + 30);
-        seg = segment;
+        if (seg != segment) { // a poller reads one ring: skip the store's garbage-collector barriers
+            seg = segment;
+        }
         base = offset;
         this.length = length;
         w6 = ethernet;

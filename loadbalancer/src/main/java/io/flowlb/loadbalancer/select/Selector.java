@@ -125,7 +125,7 @@ public final class Selector {
         }
         if (index >= 0 && svc.isAlive(index) && (!syn || svc.acceptsNew(index))) {
             table.updateFound(tcpFlags, now);
-            counters.increment(SelectorCounters.HITS);
+            counters.hitCount++; // a field, not a call: see SelectorCounters
             outcome = HIT;
             return index;
         }

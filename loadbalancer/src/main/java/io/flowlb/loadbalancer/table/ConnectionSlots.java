@@ -6,9 +6,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 /**
  * The off-heap slot array behind {@link ConnectionTable}: one 64-byte, cache-line aligned slot per
@@ -60,8 +60,14 @@ final class ConnectionSlots {
     static final byte USED = 1;
     static final byte REPLY = 2;
 
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /*
+     * Static final var handles over unaligned layouts, as in BigEndian: an access compiles without
+     * the layout dispatch of MemorySegment.get(layout, offset) and without the alignment check of
+     * an aligned layout. Slots are 64-byte aligned, so every field is naturally aligned anyway.
+     */
+    private static final VarHandle LONG_H = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+    private static final VarHandle INT_H = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+    private static final VarHandle BYTE_H = ValueLayout.JAVA_BYTE.varHandle();
 
     private final Arena arena;
     private final MemorySegment mem;
@@ -145,7 +151,7 @@ final class ConnectionSlots {
 
     /** The last eight bytes of a slot: flags, state, protocol and peer (see the class comment). */
     long tail(int slot) {
-        return mem.get(LONG, at(slot) + PEER);
+        return (long) LONG_H.get(mem, at(slot) + PEER);
     }
 
     static int peerOf(long tail) {
@@ -176,37 +182,37 @@ final class ConnectionSlots {
     /** True when the slot's addresses, ports and zone are the key's (the protocol is the tail's). */
     boolean matches(int slot, FlowKey k, long portsZone) {
         long b = at(slot);
-        return mem.get(LONG, b + SRC_LO) == k.srcLo
-                && mem.get(LONG, b + PORTS) == portsZone
-                && mem.get(LONG, b + DST_LO) == k.dstLo
-                && mem.get(LONG, b + SRC_HI) == k.srcHi
-                && mem.get(LONG, b + DST_HI) == k.dstHi;
+        return (long) LONG_H.get(mem, b + SRC_LO) == k.srcLo
+                && (long) LONG_H.get(mem, b + PORTS) == portsZone
+                && (long) LONG_H.get(mem, b + DST_LO) == k.dstLo
+                && (long) LONG_H.get(mem, b + SRC_HI) == k.srcHi
+                && (long) LONG_H.get(mem, b + DST_HI) == k.dstHi;
     }
 
     void write(int slot, FlowKey k, int zone, long backendKey, int hint, int state, byte flags, int peer, long now) {
         long b = at(slot);
-        mem.set(LONG, b + SRC_HI, k.srcHi);
-        mem.set(LONG, b + SRC_LO, k.srcLo);
-        mem.set(LONG, b + DST_HI, k.dstHi);
-        mem.set(LONG, b + DST_LO, k.dstLo);
-        mem.set(LONG, b + PORTS, portsZone(k, zone));
-        mem.set(LONG, b + BACKEND, backendKey);
-        mem.set(LONG, b + LAST_SEEN, now);
-        mem.set(LONG, b + PEER, ((long) hint << 56) | ((long) (flags & 0xff) << 48) | ((long) (state & 0xff) << 40)
+        LONG_H.set(mem, b + SRC_HI, k.srcHi);
+        LONG_H.set(mem, b + SRC_LO, k.srcLo);
+        LONG_H.set(mem, b + DST_HI, k.dstHi);
+        LONG_H.set(mem, b + DST_LO, k.dstLo);
+        LONG_H.set(mem, b + PORTS, portsZone(k, zone));
+        LONG_H.set(mem, b + BACKEND, backendKey);
+        LONG_H.set(mem, b + LAST_SEEN, now);
+        LONG_H.set(mem, b + PEER, ((long) hint << 56) | ((long) (flags & 0xff) << 48) | ((long) (state & 0xff) << 40)
                 | ((long) (k.protocol & 0xff) << 32) | (peer & 0xffff_ffffL));
     }
 
     /** Copies the stored key of {@code slot} into {@code out}; returns the slot's zone. */
     int readKey(int slot, FlowKey out) {
         long b = at(slot);
-        out.srcHi = mem.get(LONG, b + SRC_HI);
-        out.srcLo = mem.get(LONG, b + SRC_LO);
-        out.dstHi = mem.get(LONG, b + DST_HI);
-        out.dstLo = mem.get(LONG, b + DST_LO);
-        long portsZone = mem.get(LONG, b + PORTS);
+        out.srcHi = (long) LONG_H.get(mem, b + SRC_HI);
+        out.srcLo = (long) LONG_H.get(mem, b + SRC_LO);
+        out.dstHi = (long) LONG_H.get(mem, b + DST_HI);
+        out.dstLo = (long) LONG_H.get(mem, b + DST_LO);
+        long portsZone = (long) LONG_H.get(mem, b + PORTS);
         out.srcPort = (int) portsZone >>> 16;
         out.dstPort = (int) portsZone & 0xffff;
-        out.protocol = mem.get(JAVA_BYTE, b + PROTOCOL) & 0xff;
+        out.protocol = (byte) BYTE_H.get(mem, b + PROTOCOL) & 0xff;
         return (int) (portsZone >>> 32);
     }
 
@@ -215,11 +221,11 @@ final class ConnectionSlots {
     }
 
     void clear(int slot) {
-        mem.set(JAVA_BYTE, at(slot) + FLAGS, (byte) 0);
+        BYTE_H.set(mem, at(slot) + FLAGS, (byte) 0);
     }
 
     byte flags(int slot) {
-        return mem.get(JAVA_BYTE, at(slot) + FLAGS);
+        return (byte) BYTE_H.get(mem, at(slot) + FLAGS);
     }
 
     boolean used(int slot) {
@@ -231,46 +237,46 @@ final class ConnectionSlots {
     }
 
     int zone(int slot) {
-        return mem.get(INT, at(slot) + ZONE);
+        return (int) INT_H.get(mem, at(slot) + ZONE);
     }
 
     int peer(int slot) {
-        return mem.get(INT, at(slot) + PEER);
+        return (int) INT_H.get(mem, at(slot) + PEER);
     }
 
     void peer(int slot, int peer) {
-        mem.set(INT, at(slot) + PEER, peer);
+        INT_H.set(mem, at(slot) + PEER, peer);
     }
 
     long backendKey(int slot) {
-        return mem.get(LONG, at(slot) + BACKEND);
+        return (long) LONG_H.get(mem, at(slot) + BACKEND);
     }
 
     void backendKey(int slot, long key) {
-        mem.set(LONG, at(slot) + BACKEND, key);
+        LONG_H.set(mem, at(slot) + BACKEND, key);
     }
 
     long lastSeen(int slot) {
-        return mem.get(LONG, at(slot) + LAST_SEEN);
+        return (long) LONG_H.get(mem, at(slot) + LAST_SEEN);
     }
 
     void lastSeen(int slot, long now) {
-        mem.set(LONG, at(slot) + LAST_SEEN, now);
+        LONG_H.set(mem, at(slot) + LAST_SEEN, now);
     }
 
     int state(int slot) {
-        return mem.get(JAVA_BYTE, at(slot) + STATE);
+        return (byte) BYTE_H.get(mem, at(slot) + STATE);
     }
 
     void state(int slot, int state) {
-        mem.set(JAVA_BYTE, at(slot) + STATE, (byte) state);
+        BYTE_H.set(mem, at(slot) + STATE, (byte) state);
     }
 
     void hint(int slot, int hint) {
-        mem.set(JAVA_BYTE, at(slot) + HINT, (byte) hint);
+        BYTE_H.set(mem, at(slot) + HINT, (byte) hint);
     }
 
     int protocol(int slot) {
-        return mem.get(JAVA_BYTE, at(slot) + PROTOCOL) & 0xff;
+        return (byte) BYTE_H.get(mem, at(slot) + PROTOCOL) & 0xff;
     }
 }

@@ -80,7 +80,9 @@ final class FastFrame {
             return false;
         }
         long addresses = i64(segment, offset + 30);
-        seg = segment;
+        if (seg != segment) { // a poller reads one ring: skip the store's garbage-collector barriers
+            seg = segment;
+        }
         base = offset;
         this.length = length;
         w6 = ethernet;
@@ -136,15 +138,15 @@ final class FastFrame {
         long ipDelta = Checksums.delta32(oldAddress, address);
         setEthDst(mac);
         putI64(seg, base + 30, ((long) address << 32) | (w30 & 0xffff_0000L) | newPort);
-        putU16(seg, base + 24, Checksums.adjust((int) (w22 >>> 32) & 0xffff, ipDelta));
+        putU16(seg, base + 24, Checksums.adjustSmall((int) (w22 >>> 32) & 0xffff, ipDelta));
         long l4Delta = ipDelta + Checksums.delta16(oldPort, newPort);
         if (tcp) {
-            putU16(seg, base + 50, Checksums.adjust((int) (l4 >>> 16) & 0xffff, l4Delta));
+            putU16(seg, base + 50, Checksums.adjustSmall((int) (l4 >>> 16) & 0xffff, l4Delta));
             return;
         }
         int udpChecksum = (int) (l4 >>> 32) & 0xffff;
         if (udpChecksum != 0) { // 0: the sender computed none, and none it stays
-            int updated = Checksums.adjust(udpChecksum, l4Delta);
+            int updated = Checksums.adjustSmall(udpChecksum, l4Delta);
             putU16(seg, base + 40, updated == 0 ? 0xffff : updated);
         }
     }

@@ -6,10 +6,9 @@ import io.flowlb.loadbalancer.table.OwnedCounters;
  * The counters of one {@link PacketFilter}: packets per {@link FilterReason} and per
  * {@link Verdict}.
  *
- * <p>Design: fields of the owner thread, written with a plain read and an opaque write (a plain
- * store on x86, but one the JIT may neither drop nor keep in a register across the poller's
- * loop), no atomic and no fence; another thread (metrics export, the agent) reads them without a
- * lock and sees recent, untorn values. See {@link OwnedCounters}.
+ * <p>Design: fields of the owner thread, incremented with a plain read and write, no atomic and
+ * no fence; another thread (metrics export, the agent) reads them without a lock and sees recent,
+ * untorn values. See {@link OwnedCounters} for why that holds and why not opaque writes.
  *
  * <p>Thread safety: {@link #count} only from the owning filter's thread; the getters from any thread.
  */

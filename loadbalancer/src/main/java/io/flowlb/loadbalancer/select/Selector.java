@@ -118,14 +118,14 @@ public final class Selector {
      * while that backend takes new connections.
      */
     private int existing(int slot, FlowKey key, int zone, ServiceTable svc, int tcpFlags, long now) {
-        int index = svc.indexOf(table.foundBackendKey());
+        int index = foundIndex(svc);
         boolean syn = ConnState.isPureSyn(key.protocol, tcpFlags);
         if (syn && table.foundState() != ConnState.SYN_SEEN) {
             return reopened(slot, index, key, zone, svc, tcpFlags, now);
         }
         if (index >= 0 && svc.isAlive(index) && (!syn || svc.acceptsNew(index))) {
             table.updateFound(tcpFlags, now);
-            counters.increment(SelectorCounters.HITS);
+            counters.hitCount++; // a field, not a call: see SelectorCounters
             outcome = HIT;
             return index;
         }
@@ -140,6 +140,24 @@ public final class Selector {
         table.remove(slot); // the reply key of a NAT connection changes with the backend
         record(key, zone, svc, pick, tcpFlags, now);
         return pick;
+    }
+
+    /**
+     * The index in {@code svc} of the backend of the connection just found, or -1: the index
+     * recorded with the connection when it still names that backend (one array read), else by the
+     * service's map, and then recorded for the next packets (the backend set changed since).
+     */
+    private int foundIndex(ServiceTable svc) {
+        long backendKey = table.foundBackendKey();
+        int hint = table.foundBackendHint();
+        if (svc.hasBackendAt(hint, backendKey)) {
+            return hint;
+        }
+        int index = svc.indexOf(backendKey);
+        if (index >= 0) {
+            table.hintFound(index);
+        }
+        return index;
     }
 
     /** A new connection on the tuple of an old one: the current distribution places it. */
@@ -180,9 +198,9 @@ public final class Selector {
         int slot;
         if (svc.mode() == ServiceTable.MODE_NAT) {
             replyKey(key, svc, pick);
-            slot = table.insertPair(key, zone, reply, ConnectionTable.REPLY_ZONE, backendKey, tcpFlags, now);
+            slot = table.insertPair(key, zone, reply, ConnectionTable.REPLY_ZONE, backendKey, pick, tcpFlags, now);
         } else {
-            slot = table.insert(key, zone, backendKey, tcpFlags, now);
+            slot = table.insert(key, zone, backendKey, pick, tcpFlags, now);
         }
         if (slot < 0) {
             counters.increment(SelectorCounters.UNRECORDED);

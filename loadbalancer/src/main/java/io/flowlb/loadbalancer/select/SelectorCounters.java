@@ -2,8 +2,30 @@ package io.flowlb.loadbalancer.select;
 
 import io.flowlb.loadbalancer.table.OwnedCounters;
 
-/** The counters of one {@link Selector}: written by its owning thread, readable from any thread. */
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The counters of one {@link Selector}: written by its owning thread, readable from any thread.
+ *
+ * <p>{@link #HITS}, counted for nearly every packet, is a field the selector increments in place
+ * rather than an array element behind a method call: in the packet filter's compiled
+ * path, which is at the JIT's inlining budget by then, a call would stay a call.
+ */
 public final class SelectorCounters extends OwnedCounters {
+    private static final VarHandle HIT_COUNT;
+
+    static {
+        try {
+            HIT_COUNT = MethodHandles.lookup().findVarHandle(SelectorCounters.class, "hitCount", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The {@link #HITS} count: written by the owner only, with a plain write (see {@link OwnedCounters}). */
+    long hitCount;
+
     public static final int HITS = 0;
     public static final int NEW_CONNECTIONS = 1;
     public static final int ADOPTED = 2;
@@ -20,6 +42,11 @@ public final class SelectorCounters extends OwnedCounters {
     /** Packets of a recorded connection sent to its recorded backend. */
     public long hits() {
         return get(HITS);
+    }
+
+    @Override
+    public long get(int id) {
+        return id == HITS ? (long) HIT_COUNT.getOpaque(this) : super.get(id);
     }
 
     /** Connections chosen by Maglev (recorded or not), adopted ones included. */

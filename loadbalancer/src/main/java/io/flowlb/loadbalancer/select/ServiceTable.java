@@ -127,6 +127,11 @@ public final class ServiceTable {
         return -1;
     }
 
+    /** True when the backend at {@code index} (any int) has this key: a check of a remembered index. */
+    public boolean hasBackendAt(int index, long backendKey) {
+        return index >= 0 && index < count && keys[index] == backendKey;
+    }
+
     /** The Maglev choice for a flow hash, or -1 when no backend is eligible for new connections. */
     public int pick(long flowHash) {
         int[] t = maglev;

@@ -6,9 +6,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
 /**
  * The off-heap slot array behind {@link ConnectionTable}: one 64-byte, cache-line aligned slot per
@@ -19,7 +19,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * 32 ports (srcPort << 16 | dstPort)   36 zone
  * 40 backendKey                                   the stable key of the chosen backend
  * 48 lastSeen (the caller's nanosecond clock)
- * 56 peer slot (-1 none)   60 protocol   61 state   62 flags (USED, REPLY)   63 unused
+ * 56 peer slot (-1 none)   60 protocol   61 state   62 flags (USED, REPLY)   63 backend hint
  * </pre>
  *
  * <p>One slot is one cache line, so a probe that compares a key touches one line per slot, and the
@@ -28,10 +28,12 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * <p>Multi-byte fields are little-endian whatever the platform (native order on x86 and arm64), so
  * that a probe may read a group of fields as one {@code long}: bytes 32-39 are
  * {@code zone << 32 | ports} ({@link #portsZone}), bytes 56-63 are the tail
- * {@code flags << 48 | state << 40 | protocol << 32 | peer} ({@link #tail}). A probe then costs
+ * {@code hint << 56 | flags << 48 | state << 40 | protocol << 32 | peer} ({@link #tail}). A probe then costs
  * one read of the tail per slot visited (free? reply? protocol?) and five reads of the key words
  * for a candidate, instead of a read per field: fewer memory accesses, and fewer of the JIT's
- * nodes on the per-packet path.
+ * nodes on the per-packet path. The backend hint is the index the backend had in its service
+ * when the entry was written ({@link #NO_HINT} when above 254): the selector checks it against the
+ * backend key and so finds the backend's index with one array read instead of a map lookup.
  *
  * <p>Thread safety: see {@link ConnectionTable}: one writer; other threads may read racily.
  */
@@ -50,12 +52,22 @@ final class ConnectionSlots {
     private static final long PROTOCOL = 60;
     private static final long STATE = 61;
     private static final long FLAGS = 62;
+    private static final long HINT = 63;
+
+    /** The hint byte of an entry whose backend index is unknown or does not fit a byte. */
+    static final int NO_HINT = 0xff;
 
     static final byte USED = 1;
     static final byte REPLY = 2;
 
-    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /*
+     * Static final var handles over unaligned layouts, as in BigEndian: an access compiles without
+     * the layout dispatch of MemorySegment.get(layout, offset) and without the alignment check of
+     * an aligned layout. Slots are 64-byte aligned, so every field is naturally aligned anyway.
+     */
+    private static final VarHandle LONG_H = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+    private static final VarHandle INT_H = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN).varHandle();
+    private static final VarHandle BYTE_H = ValueLayout.JAVA_BYTE.varHandle();
 
     private final Arena arena;
     private final MemorySegment mem;
@@ -77,16 +89,19 @@ final class ConnectionSlots {
     }
 
     /**
-     * The keyed hash of a key in a zone: four 64x64->128-bit multiply-folds (the wyhash mix) of the
-     * key words against secrets derived from the table seed. The three inner folds are independent,
-     * so this costs about two multiply latencies instead of the five serial rounds of
+     * The keyed hash of a key in a zone: three 64x64->128-bit multiply-folds (the wyhash mix) of
+     * the key words against secrets derived from the table seed. The two inner folds are
+     * independent, so this costs about two multiply latencies instead of the five serial rounds of
      * {@link FlowKey#hash}, and without the secrets an attacker cannot aim tuples at one cluster.
+     * The high address words (0 for IPv4) and the protocol share one input word: each is still
+     * multiplied with a secret, and a collision of that word alone still leaves the low words,
+     * ports and zone to collide.
      */
     static long hash(FlowKey k, int zone, long[] secret) {
-        long a = fold(k.srcHi ^ secret[0], k.srcLo ^ secret[1]);
-        long b = fold(k.dstHi ^ secret[2], k.dstLo ^ secret[3]);
-        long c = fold(((long) packPorts(k) << 32 | (zone & 0xffff_ffffL)) ^ secret[4], k.protocol ^ secret[5]);
-        return fold(a ^ b ^ secret[6], c ^ secret[7]);
+        long a = fold(k.srcLo ^ secret[0], k.dstLo ^ secret[1]);
+        long high = k.srcHi ^ Long.rotateLeft(k.dstHi, 29) ^ ((long) k.protocol << 56);
+        long b = fold(((long) packPorts(k) << 32 | (zone & 0xffff_ffffL)) ^ secret[2], high ^ secret[3]);
+        return fold(a ^ secret[4], b ^ secret[5]);
     }
 
     private static long fold(long x, long y) {
@@ -136,7 +151,7 @@ final class ConnectionSlots {
 
     /** The last eight bytes of a slot: flags, state, protocol and peer (see the class comment). */
     long tail(int slot) {
-        return mem.get(LONG, at(slot) + PEER);
+        return (long) LONG_H.get(mem, at(slot) + PEER);
     }
 
     static int peerOf(long tail) {
@@ -155,40 +170,49 @@ final class ConnectionSlots {
         return (int) (tail >>> 48) & 0xff;
     }
 
+    static int hintOf(long tail) {
+        return (int) (tail >>> 56);
+    }
+
+    /** The hint byte for a backend index. */
+    static int hintFor(int index) {
+        return index >= 0 && index < NO_HINT ? index : NO_HINT;
+    }
+
     /** True when the slot's addresses, ports and zone are the key's (the protocol is the tail's). */
     boolean matches(int slot, FlowKey k, long portsZone) {
         long b = at(slot);
-        return mem.get(LONG, b + SRC_LO) == k.srcLo
-                && mem.get(LONG, b + PORTS) == portsZone
-                && mem.get(LONG, b + DST_LO) == k.dstLo
-                && mem.get(LONG, b + SRC_HI) == k.srcHi
-                && mem.get(LONG, b + DST_HI) == k.dstHi;
+        return (long) LONG_H.get(mem, b + SRC_LO) == k.srcLo
+                && (long) LONG_H.get(mem, b + PORTS) == portsZone
+                && (long) LONG_H.get(mem, b + DST_LO) == k.dstLo
+                && (long) LONG_H.get(mem, b + SRC_HI) == k.srcHi
+                && (long) LONG_H.get(mem, b + DST_HI) == k.dstHi;
     }
 
-    void write(int slot, FlowKey k, int zone, long backendKey, int state, byte flags, int peer, long now) {
+    void write(int slot, FlowKey k, int zone, long backendKey, int hint, int state, byte flags, int peer, long now) {
         long b = at(slot);
-        mem.set(LONG, b + SRC_HI, k.srcHi);
-        mem.set(LONG, b + SRC_LO, k.srcLo);
-        mem.set(LONG, b + DST_HI, k.dstHi);
-        mem.set(LONG, b + DST_LO, k.dstLo);
-        mem.set(LONG, b + PORTS, portsZone(k, zone));
-        mem.set(LONG, b + BACKEND, backendKey);
-        mem.set(LONG, b + LAST_SEEN, now);
-        mem.set(LONG, b + PEER, ((long) (flags & 0xff) << 48) | ((long) (state & 0xff) << 40)
+        LONG_H.set(mem, b + SRC_HI, k.srcHi);
+        LONG_H.set(mem, b + SRC_LO, k.srcLo);
+        LONG_H.set(mem, b + DST_HI, k.dstHi);
+        LONG_H.set(mem, b + DST_LO, k.dstLo);
+        LONG_H.set(mem, b + PORTS, portsZone(k, zone));
+        LONG_H.set(mem, b + BACKEND, backendKey);
+        LONG_H.set(mem, b + LAST_SEEN, now);
+        LONG_H.set(mem, b + PEER, ((long) hint << 56) | ((long) (flags & 0xff) << 48) | ((long) (state & 0xff) << 40)
                 | ((long) (k.protocol & 0xff) << 32) | (peer & 0xffff_ffffL));
     }
 
     /** Copies the stored key of {@code slot} into {@code out}; returns the slot's zone. */
     int readKey(int slot, FlowKey out) {
         long b = at(slot);
-        out.srcHi = mem.get(LONG, b + SRC_HI);
-        out.srcLo = mem.get(LONG, b + SRC_LO);
-        out.dstHi = mem.get(LONG, b + DST_HI);
-        out.dstLo = mem.get(LONG, b + DST_LO);
-        long portsZone = mem.get(LONG, b + PORTS);
+        out.srcHi = (long) LONG_H.get(mem, b + SRC_HI);
+        out.srcLo = (long) LONG_H.get(mem, b + SRC_LO);
+        out.dstHi = (long) LONG_H.get(mem, b + DST_HI);
+        out.dstLo = (long) LONG_H.get(mem, b + DST_LO);
+        long portsZone = (long) LONG_H.get(mem, b + PORTS);
         out.srcPort = (int) portsZone >>> 16;
         out.dstPort = (int) portsZone & 0xffff;
-        out.protocol = mem.get(JAVA_BYTE, b + PROTOCOL) & 0xff;
+        out.protocol = (byte) BYTE_H.get(mem, b + PROTOCOL) & 0xff;
         return (int) (portsZone >>> 32);
     }
 
@@ -197,11 +221,11 @@ final class ConnectionSlots {
     }
 
     void clear(int slot) {
-        mem.set(JAVA_BYTE, at(slot) + FLAGS, (byte) 0);
+        BYTE_H.set(mem, at(slot) + FLAGS, (byte) 0);
     }
 
     byte flags(int slot) {
-        return mem.get(JAVA_BYTE, at(slot) + FLAGS);
+        return (byte) BYTE_H.get(mem, at(slot) + FLAGS);
     }
 
     boolean used(int slot) {
@@ -213,42 +237,46 @@ final class ConnectionSlots {
     }
 
     int zone(int slot) {
-        return mem.get(INT, at(slot) + ZONE);
+        return (int) INT_H.get(mem, at(slot) + ZONE);
     }
 
     int peer(int slot) {
-        return mem.get(INT, at(slot) + PEER);
+        return (int) INT_H.get(mem, at(slot) + PEER);
     }
 
     void peer(int slot, int peer) {
-        mem.set(INT, at(slot) + PEER, peer);
+        INT_H.set(mem, at(slot) + PEER, peer);
     }
 
     long backendKey(int slot) {
-        return mem.get(LONG, at(slot) + BACKEND);
+        return (long) LONG_H.get(mem, at(slot) + BACKEND);
     }
 
     void backendKey(int slot, long key) {
-        mem.set(LONG, at(slot) + BACKEND, key);
+        LONG_H.set(mem, at(slot) + BACKEND, key);
     }
 
     long lastSeen(int slot) {
-        return mem.get(LONG, at(slot) + LAST_SEEN);
+        return (long) LONG_H.get(mem, at(slot) + LAST_SEEN);
     }
 
     void lastSeen(int slot, long now) {
-        mem.set(LONG, at(slot) + LAST_SEEN, now);
+        LONG_H.set(mem, at(slot) + LAST_SEEN, now);
     }
 
     int state(int slot) {
-        return mem.get(JAVA_BYTE, at(slot) + STATE);
+        return (byte) BYTE_H.get(mem, at(slot) + STATE);
     }
 
     void state(int slot, int state) {
-        mem.set(JAVA_BYTE, at(slot) + STATE, (byte) state);
+        BYTE_H.set(mem, at(slot) + STATE, (byte) state);
+    }
+
+    void hint(int slot, int hint) {
+        BYTE_H.set(mem, at(slot) + HINT, (byte) hint);
     }
 
     int protocol(int slot) {
-        return mem.get(JAVA_BYTE, at(slot) + PROTOCOL) & 0xff;
+        return (byte) BYTE_H.get(mem, at(slot) + PROTOCOL) & 0xff;
     }
 }

@@ -173,6 +173,20 @@ public final class ConnectionTable implements AutoCloseable {
         return s.backendKey(found);
     }
 
+    /**
+     * The backend index recorded with the connection the last {@link #lookupConnection} found, as
+     * read then (no memory access): a hint, right while the service's backend set is the one it
+     * was recorded with; 255 when none was recorded. Check it against {@link #foundBackendKey}.
+     */
+    public int foundBackendHint() {
+        return ConnectionSlots.hintOf(foundPrimaryTail);
+    }
+
+    /** Records {@code backendIndex} as the hint of the connection the last {@link #lookupConnection} found. */
+    public void hintFound(int backendIndex) {
+        s.hint(found, ConnectionSlots.hintFor(backendIndex));
+    }
+
     /** The state of the connection the last {@link #lookupConnection} found, as read then (no memory access). */
     public int foundState() {
         return ConnectionSlots.stateOf(foundPrimaryTail);
@@ -223,11 +237,20 @@ public final class ConnectionTable implements AutoCloseable {
      * connection (counted in {@link ConnectionCounters#pairCollisions}).
      */
     public int insert(FlowKey key, int zone, long backendKey, int tcpFlags, long now) {
+        return insert(key, zone, backendKey, -1, tcpFlags, now);
+    }
+
+    /**
+     * {@link #insert(FlowKey, int, long, int, long)} that also records the backend's index in its
+     * service ({@code backendIndex}, -1 if unknown) as the entry's hint ({@link #foundBackendHint}).
+     */
+    public int insert(FlowKey key, int zone, long backendKey, int backendIndex, int tcpFlags, long now) {
+        int hint = ConnectionSlots.hintFor(backendIndex);
         boolean missed = lastMiss.isFor(key, zone, modifications);
         long h = missed ? lastMiss.hash : hash(key, zone);
         int i = missed ? ~lastMiss.free : probe(key, zone, h);
         if (i >= 0) {
-            return rebindExisting(i, key.protocol, backendKey, tcpFlags, now);
+            return rebindExisting(i, key.protocol, backendKey, hint, tcpFlags, now);
         }
         long before = modifications;
         if (!makeRoom(1, s.home(h), s.home(h), now)) {
@@ -236,7 +259,8 @@ public final class ConnectionTable implements AutoCloseable {
         if (modifications != before) {
             i = probe(key, zone, h); // an eviction may have moved entries
         }
-        return place(~i, key, zone, backendKey, ConnState.initial(key.protocol, tcpFlags), ConnectionSlots.USED, NOT_FOUND, now);
+        return place(~i, key, zone, backendKey, hint, ConnState.initial(key.protocol, tcpFlags), ConnectionSlots.USED,
+                NOT_FOUND, now);
     }
 
     /**
@@ -246,6 +270,12 @@ public final class ConnectionTable implements AutoCloseable {
      * connection, only the forward key is recorded and {@link ConnectionCounters#pairCollisions} counts it.
      */
     public int insertPair(FlowKey fwd, int zone, FlowKey reply, int replyZone, long backendKey, int tcpFlags, long now) {
+        return insertPair(fwd, zone, reply, replyZone, backendKey, -1, tcpFlags, now);
+    }
+
+    /** {@link #insertPair(FlowKey, int, FlowKey, int, long, int, long)} with the backend's index as hint (see {@link #insert}). */
+    public int insertPair(FlowKey fwd, int zone, FlowKey reply, int replyZone, long backendKey, int backendIndex,
+                          int tcpFlags, long now) {
         boolean missed = lastMiss.isFor(fwd, zone, modifications);
         long hf = missed ? lastMiss.hash : hash(fwd, zone);
         int f = missed ? ~lastMiss.free : probe(fwd, zone, hf);
@@ -260,7 +290,7 @@ public final class ConnectionTable implements AutoCloseable {
         int r = probe(reply, replyZone, hr);
         if (r >= 0 || (replyZone == zone && reply.sameTuple(fwd))) {
             counters.increment(ConnectionCounters.PAIR_COLLISIONS);
-            return insert(fwd, zone, backendKey, tcpFlags, now);
+            return insert(fwd, zone, backendKey, backendIndex, tcpFlags, now);
         }
         long before = modifications;
         if (!makeRoom(2, s.home(hf), s.home(hr), now)) {
@@ -279,8 +309,9 @@ public final class ConnectionTable implements AutoCloseable {
             r = nextFree(f);
         }
         int state = ConnState.initial(fwd.protocol, tcpFlags);
-        place(f, fwd, zone, backendKey, state, ConnectionSlots.USED, r, now);
-        place(r, reply, replyZone, backendKey, state, (byte) (ConnectionSlots.USED | ConnectionSlots.REPLY), f, now);
+        int hint = ConnectionSlots.hintFor(backendIndex);
+        place(f, fwd, zone, backendKey, hint, state, ConnectionSlots.USED, r, now);
+        place(r, reply, replyZone, backendKey, hint, state, (byte) (ConnectionSlots.USED | ConnectionSlots.REPLY), f, now);
         return f;
     }
 
@@ -292,19 +323,20 @@ public final class ConnectionTable implements AutoCloseable {
         return j;
     }
 
-    private int rebindExisting(int i, int protocol, long backendKey, int tcpFlags, long now) {
+    private int rebindExisting(int i, int protocol, long backendKey, int hint, int tcpFlags, long now) {
         if (s.isReply(i)) {
             counters.increment(ConnectionCounters.PAIR_COLLISIONS);
             return NOT_FOUND;
         }
         rebind(i, backendKey);
+        s.hint(i, hint);
         s.state(i, ConnState.initial(protocol, tcpFlags));
         s.lastSeen(i, now);
         return i;
     }
 
-    private int place(int i, FlowKey k, int zone, long backendKey, int state, byte flags, int peer, long now) {
-        s.write(i, k, zone, backendKey, state, flags, peer, now);
+    private int place(int i, FlowKey k, int zone, long backendKey, int hint, int state, byte flags, int peer, long now) {
+        s.write(i, k, zone, backendKey, hint, state, flags, peer, now);
         modifications++;
         size++;
         counters.set(ConnectionCounters.SIZE, size);

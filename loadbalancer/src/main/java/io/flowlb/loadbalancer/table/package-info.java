@@ -10,7 +10,7 @@
  *
  * <p>Thread safety: each table has one owning thread (a switch poller, or the thread that runs a
  * packet filter) that makes every lookup, insert, update, removal and expiry. Other threads only
- * read the counters ({@link io.flowlb.loadbalancer.table.OwnedCounters}, opaque stores) and sample
+ * read the counters ({@link io.flowlb.loadbalancer.table.OwnedCounters}, opaque reads) and sample
  * entries racily for statistics.
  */
 package io.flowlb.loadbalancer.table;

@@ -78,6 +78,47 @@ class ChecksumsTest {
     }
 
     @Test
+    void anAddressAndPortRewriteAdjustedInOneStepEqualsFullRecomputation() {
+        Random rnd = new Random(5);
+        for (int i = 0; i < 60_000; i++) {
+            byte[] data = new byte[12 + 2 * rnd.nextInt(20)];
+            rnd.nextBytes(data);
+            MemorySegment s = Frames.segment(data);
+            int edge = i % 3; // 0: any checksums; 1: a checksum of 0 after the rewrite; 2: a checksum of 0 before it
+            int newAddress = BigEndian.i32(s, 0);
+            int newPort = BigEndian.u16(s, 4);
+            int oldAddress = rnd.nextInt(8) == 0 ? ~newAddress : rnd.nextInt();
+            int oldPort = rnd.nextInt(8) == 0 ? newPort : rnd.nextInt(65536);
+            if (edge == 1) {
+                balanceTo(s, data.length, 0);
+            }
+            BigEndian.putI32(s, 0, oldAddress);
+            BigEndian.putU16(s, 4, oldPort);
+            if (edge == 2) {
+                balanceTo(s, data.length, 0);
+            }
+            int before = Checksums.checksum(s, 0, data.length);
+            BigEndian.putI32(s, 0, newAddress);
+            BigEndian.putU16(s, 4, newPort);
+            int after = Checksums.checksum(s, 0, data.length);
+
+            long delta = Checksums.delta32(oldAddress, newAddress) + Checksums.delta16(oldPort, newPort);
+            assertThat(Checksums.adjustSmall(before, delta)).isEqualTo(after).isEqualTo(Checksums.adjust(before, delta));
+            assertThat(edge == 1 ? after : edge == 2 ? before : 0).isZero();
+        }
+    }
+
+    /** Sets the last 16-bit word so that the range's checksum is {@code checksum} (0 needs a folded sum of 0xffff). */
+    private static void balanceTo(MemorySegment s, int length, int checksum) {
+        BigEndian.putU16(s, length - 2, 0);
+        int folded = Checksums.fold(Checksums.sum(s, 0, length));
+        int want = ~checksum & 0xffff;
+        // one's-complement subtraction: the word w with folded + w == want (end-around)
+        int w = Checksums.fold((want & 0xffff) + (~folded & 0xffff));
+        BigEndian.putU16(s, length - 2, w);
+    }
+
+    @Test
     void update128IsFourUpdate32s() {
         Random rnd = new Random(3);
         for (int i = 0; i < 10_000; i++) {

@@ -105,6 +105,18 @@ class SelectorTest {
     }
 
     @Test
+    void connectionsKeepTheirBackendWhenTheServiceListsItsBackendsInAnotherOrder() {
+        long[] before = connect(service(1, 1, 1, 1, true, true), TCP_SYN);
+        ServiceTable reversed = ServiceTable.builder(ZONE).vipV4(Flows.VIP, 6, 80)
+                .backend(3, 1, true, true).backend(2, 1, true, true).backend(1, 1, true, true).build(2);
+
+        assertThat(connect(reversed, TCP_ACK)).isEqualTo(before);
+        assertThat(connect(reversed, TCP_ACK)).as("again, with the indexes recorded anew").isEqualTo(before);
+        assertThat(connect(service(3, 1, 1, 1, true, true), TCP_ACK)).as("and back").isEqualTo(before);
+        assertThat(selector.counters().reselected()).isZero();
+    }
+
+    @Test
     void aDrainedBackendKeepsItsConnectionsAndGetsNoNewOnes() {
         long[] before = connect(service(1, 1, 1, 1, true, true), TCP_SYN);
         ServiceTable draining2 = service(2, 1, 1, 1, true, false);

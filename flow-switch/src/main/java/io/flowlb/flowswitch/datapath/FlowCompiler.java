@@ -3,6 +3,7 @@ package io.flowlb.flowswitch.datapath;
 import io.flowlb.flowswitch.datapath.spec.DatapathError;
 import io.flowlb.flowswitch.datapath.spec.FlowSpec;
 import io.flowlb.flowswitch.datapath.spec.Instruction;
+import io.flowlb.flowswitch.datapath.spec.Match;
 import io.flowlb.flowswitch.datapath.spec.MatchEntry;
 import io.flowlb.flowswitch.datapath.spec.PacketInReason;
 import java.util.function.IntUnaryOperator;
@@ -28,14 +29,32 @@ final class FlowCompiler {
      * @param groupSlots group id to slot, -1 for an unknown group
      */
     static Result compile(FlowSpec spec, int slot, int tableCount, IntUnaryOperator groupSlots) {
+        long[][] vm = encode(spec.match());
+        return compile(spec, slot, tableCount, groupSlots, vm[0], vm[1]);
+    }
+
+    /** The match as key-shaped words: {@code [value, mask]}. */
+    static long[][] encode(Match match) {
+        long[] value = new long[HeaderKey.WORDS];
+        long[] mask = new long[HeaderKey.WORDS];
+        for (MatchEntry m : match.entries()) {
+            HeaderKey.encode(m, value, mask);
+        }
+        for (int w = 0; w < HeaderKey.WORDS; w++) {
+            value[w] &= mask[w];
+        }
+        return new long[][] {value, mask};
+    }
+
+    /**
+     * As {@link #compile(FlowSpec, int, int, IntUnaryOperator)} with the match already encoded
+     * ({@link #encode}); the flow keeps both arrays (flows of one subtable share the mask array).
+     */
+    static Result compile(FlowSpec spec, int slot, int tableCount, IntUnaryOperator groupSlots, long[] value,
+            long[] mask) {
         DatapathError e = checkHeader(spec, tableCount);
         if (e.isError()) {
             return new Result(null, e);
-        }
-        long[] value = new long[HeaderKey.WORDS];
-        long[] mask = new long[HeaderKey.WORDS];
-        for (MatchEntry m : spec.match().entries()) {
-            HeaderKey.encode(m, value, mask);
         }
         boolean tableMiss = spec.priority() == 0 && spec.match().isEmpty();
         PacketInReason reason = tableMiss ? PacketInReason.NO_MATCH : PacketInReason.ACTION;

@@ -5,10 +5,13 @@ Runs inside scripts/sandbox (the controller's ports, Open vSwitch of its own).
 - flow-switch: io.flowlb.bench.FlowSwitchMemoryMain (benchmarks module) in a JVM with native memory
   tracking: a datapath with 1,000,000 connections opened by SYNs through a NAT VIP group (the
   connection table's own size per connection, the process's RSS growth, heap growth), and
-  per-connection flows (exact 5-tuple match, NAT rewrite, output) added one FLOW_MOD at a time (heap
-  per flow: the slope between a quarter and all of them).
-- Open vSwitch: the same per-connection flows added with `ovs-ofctl add-flows` to a userspace bridge;
-  ovs-vswitchd's RSS growth per flow.
+  per-connection flows (exact 5-tuple match, NAT rewrite, output), 1,000,000 by default, staged one
+  FLOW_MOD at a time and published every 512 as the OpenFlow agent does per socket read (heap per
+  flow: the slope between a quarter and all of them; flow-mods per second), then 10,000 more published
+  one by one (the cost of a publication into a full table).
+- Open vSwitch: the same per-connection flows added with `ovs-ofctl add-flows` to a userspace bridge
+  (one FLOW_MOD after another, no bundle), 1,000,000 by default; ovs-vswitchd's RSS growth per flow
+  and flow-mods per second.
 - controller: `./flowlb controller` with no switch; live heap after a full GC (`jcmd
   GC.class_histogram`) before and after `PUT /api/v1/config` of 1,000 NAT VIPs, each with a pool of
   100 members (no monitors), after the master module has published their distributions.
@@ -42,8 +45,8 @@ def params(ctx):
     quick = ctx.quick
     return {
         "connections": int(ctx.options.get("connections", 200_000 if quick else 1_000_000)),
-        "flows": int(ctx.options.get("flows", 1_024 if quick else 4_096)),
-        "ovs_flows": int(ctx.options.get("ovs-flows", 20_000 if quick else 100_000)),
+        "flows": int(ctx.options.get("flows", 100_000 if quick else 1_000_000)),
+        "ovs_flows": int(ctx.options.get("ovs-flows", 20_000 if quick else 1_000_000)),
         "vips": int(ctx.options.get("vips", 100 if quick else 1_000)),
         "members": int(ctx.options.get("members", 100)),
         "rows": ctx.rows(ROWS),
@@ -52,7 +55,7 @@ def params(ctx):
 
 def estimate_seconds(ctx):
     p = params(ctx)
-    return 60 + p["connections"] / 100_000 + (p["flows"] / 1024) ** 2 + p["ovs_flows"] / 5_000 \
+    return 60 + p["connections"] / 100_000 + p["flows"] / 50_000 + p["ovs_flows"] / 10_000 \
         + p["vips"] * p["members"] / 5_000
 
 
@@ -122,10 +125,15 @@ def fill_flow_row(row, m):
     row.label = (f"flow-switch flow entry (exact 5-tuple, NAT rewrite, output): heap per flow from"
                  f" {n - slope:,} to {n:,} flows")
     first, rest = m["flows.first_quarter_seconds"], m["flows.rest_seconds"]
+    empty = m["flows.empty_datapath.heap"]
+    filled = m["flows.first_quarter.heap"] + heap
     row.columns["details"] = "; ".join([
-        f"heap {mib(m['flows.first_quarter.heap'] + heap)} for {n:,} flows",
-        f"{first:.1f} s to add the first {n - slope:,}, {rest:.1f} s for the other {slope:,}",
-        f"empty datapath {mib(m['flows.empty_datapath.heap'])} of heap (room for {m['flows.max_flows']:,} flows)"])
+        f"heap {mib(filled)} for {n:,} flows",
+        f"{m['flows.add_per_second']:,.0f} flow-mods/s (published every {m['flows.batch']}):"
+        f" {first:.1f} s to add the first {n - slope:,}, {rest:.1f} s for the other {slope:,}",
+        f"then {m['flows.single_per_second']:,.0f} flow-mods/s published one by one ({m['flows.singles']:,} more)",
+        f"empty datapath {mib(empty)} of heap (room for {m['flows.max_flows']:,} flows: counters preallocated per"
+        f" poller); all in, {per(empty + filled, n)} per flow"])
 
 
 # ------------------------------------------------------------------ Open vSwitch
@@ -157,7 +165,8 @@ def ovs_flows(ctx, p, row):
     row.runs.append({"value": (after - before) / count if count else None, "flows": count, "rss_before": before,
                      "rss_after": after, "seconds": secs})
     row.label = f"Open vSwitch 3.1 userspace flow entry (the same flows): ovs-vswitchd RSS growth per flow, {count:,} flows"
-    row.columns["details"] = f"ovs-vswitchd RSS {mib(before)} before, {mib(after)} after; {secs:.1f} s to add them"
+    row.columns["details"] = (f"ovs-vswitchd RSS {mib(before)} before, {mib(after)} after; {secs:.1f} s to add them"
+                              f" with ovs-ofctl add-flows (no bundle), {count / secs:,.0f} flow-mods/s")
 
 
 def rss_bytes(pid):

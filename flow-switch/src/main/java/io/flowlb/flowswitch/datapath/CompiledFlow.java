@@ -44,6 +44,12 @@ final class CompiledFlow {
         this.metadataMask = metadataMask;
     }
 
+    /** This flow with other (equal) programs: how {@link SharedParts} shares them. */
+    CompiledFlow withPrograms(Program newApply, Program newWrite) {
+        return new CompiledFlow(index, tableId, priority, cookie, value, mask, newApply, newWrite, clearActions,
+                gotoTable, writesMetadata, metadata, metadataMask);
+    }
+
     /** True when the flow is a table-miss flow (priority 0, empty match). */
     boolean isTableMiss() {
         if (priority != 0) {

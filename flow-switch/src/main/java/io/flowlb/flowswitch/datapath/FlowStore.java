@@ -8,6 +8,7 @@ import io.flowlb.flowswitch.datapath.spec.FlowRemovedReason;
 import io.flowlb.flowswitch.datapath.spec.FlowSpec;
 import io.flowlb.flowswitch.datapath.spec.FlowStatsRequest;
 import io.flowlb.flowswitch.datapath.spec.GroupSpec;
+import io.flowlb.flowswitch.datapath.spec.Instruction;
 import io.flowlb.flowswitch.datapath.spec.Match;
 import io.flowlb.flowswitch.datapath.spec.PortNumbers;
 import java.util.ArrayDeque;
@@ -33,6 +34,9 @@ import java.util.function.IntUnaryOperator;
  * ones oldest first, and a freed slot is reused only after a publication that no longer holds
  * its flow ({@link #published()}), which keeps a poller still on an old snapshot from counting
  * into a just-reused slot.
+ *
+ * <p>Equal instruction lists and compiled programs are shared between flows ({@link SharedParts}):
+ * per-connection flows differ in their match, not in their few distinct action lists.
  *
  * <p>Timeouts are checked by an incremental sweep over the flows that have one
  * ({@link #expire}): each call checks a bounded share, so a million timed flows cost a bounded
@@ -65,6 +69,7 @@ final class FlowStore {
     private final CounterReader counters;
     private final FlowTable[] tables;
     private final FlowSlots slots = new FlowSlots();
+    private final SharedParts shared = new SharedParts();
     private final List<FlowEntry> timed = new ArrayList<>();
     private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
     private final List<Integer> released = new ArrayList<>();
@@ -117,15 +122,18 @@ final class FlowStore {
         if (r.error().isError()) {
             return r.error();
         }
+        FlowSpec sharedSpec = spec.withInstructions(shared.acquire(spec.instructions()));
+        CompiledFlow flow = shared.acquire(r.flow());
         if (same != null) {
             CompiledFlow old = same.compiled;
-            same.spec = spec;
-            same.compiled = r.flow();
+            shared.release(same.spec.instructions(), old);
+            same.spec = sharedSpec;
+            same.compiled = flow;
             same.installedNanos = now;
             if (spec.flags().contains(FlowFlag.RESET_COUNTS)) {
                 resetCounters(same);
             }
-            slots.set(slot, r.flow());
+            slots.set(slot, flow);
             table.replaced(same, old);
             track(same);
             return DatapathError.NONE;
@@ -135,14 +143,14 @@ final class FlowStore {
         } else {
             freeSlots.pollFirst();
         }
-        FlowEntry e = new FlowEntry(slot, spec, r.flow(), now);
+        FlowEntry e = new FlowEntry(slot, sharedSpec, flow, now);
         e.sub = sub != null ? sub : table.subtableFor(vm[1]);
         resetCounters(e);
         if (slot >= entries.length) {
             entries = Arrays.copyOf(entries, Math.min(Math.max(entries.length * 2, slot + 1), maxFlows));
         }
         entries[slot] = e;
-        slots.set(slot, r.flow());
+        slots.set(slot, flow);
         table.add(e);
         size++;
         track(e);
@@ -175,8 +183,11 @@ final class FlowStore {
         for (int i = 0; i < hits.size(); i++) {
             FlowEntry e = hits.get(i);
             CompiledFlow old = e.compiled;
-            e.spec = e.spec.withInstructions(req.instructions());
-            e.compiled = compiled.get(i);
+            List<Instruction> instructions = shared.acquire(req.instructions());
+            CompiledFlow flow = shared.acquire(compiled.get(i));
+            shared.release(e.spec.instructions(), old);
+            e.spec = e.spec.withInstructions(instructions);
+            e.compiled = flow;
             if (req.flags().contains(FlowFlag.RESET_COUNTS)) {
                 resetCounters(e);
             }
@@ -355,6 +366,7 @@ final class FlowStore {
         untrack(e);
         entries[e.slot] = null;
         slots.set(e.slot, null);
+        shared.release(e.spec.instructions(), e.compiled);
         released.add(e.slot);
         size--;
     }

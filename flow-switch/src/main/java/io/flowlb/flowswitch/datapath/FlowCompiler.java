@@ -30,10 +30,10 @@ final class FlowCompiler {
      */
     static Result compile(FlowSpec spec, int slot, int tableCount, IntUnaryOperator groupSlots) {
         long[][] vm = encode(spec.match());
-        return compile(spec, slot, tableCount, groupSlots, vm[0], vm[1]);
+        return compile(spec, slot, tableCount, groupSlots, vm[1]);
     }
 
-    /** The match as key-shaped words: {@code [value, mask]}. */
+    /** The match as key-shaped words: {@code [value, mask]}, the value masked. */
     static long[][] encode(Match match) {
         long[] value = new long[HeaderKey.WORDS];
         long[] mask = new long[HeaderKey.WORDS];
@@ -48,10 +48,9 @@ final class FlowCompiler {
 
     /**
      * As {@link #compile(FlowSpec, int, int, IntUnaryOperator)} with the match already encoded
-     * ({@link #encode}); the flow keeps both arrays (flows of one subtable share the mask array).
+     * ({@link #encode}); the flow keeps the mask array (flows of one subtable share it).
      */
-    static Result compile(FlowSpec spec, int slot, int tableCount, IntUnaryOperator groupSlots, long[] value,
-            long[] mask) {
+    static Result compile(FlowSpec spec, int slot, int tableCount, IntUnaryOperator groupSlots, long[] mask) {
         DatapathError e = checkHeader(spec, tableCount);
         if (e.isError()) {
             return new Result(null, e);
@@ -103,7 +102,7 @@ final class FlowCompiler {
                 }
             }
         }
-        CompiledFlow f = new CompiledFlow(slot, spec.tableId(), spec.priority(), spec.cookie(), value, mask, apply,
+        CompiledFlow f = new CompiledFlow(slot, spec.tableId(), spec.priority(), spec.cookie(), mask, apply,
                 write, clear, gotoTable, writesMeta, meta, metaMask);
         return new Result(f, DatapathError.NONE);
     }

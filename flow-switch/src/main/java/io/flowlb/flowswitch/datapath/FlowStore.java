@@ -117,7 +117,7 @@ final class FlowStore {
             return DatapathError.TABLE_FULL;
         }
         int slot = same != null ? same.slot : nextSlot < maxFlows ? nextSlot : freeSlots.peekFirst();
-        FlowCompiler.Result r = FlowCompiler.compile(spec, slot, tableCount, groupSlots, vm[0],
+        FlowCompiler.Result r = FlowCompiler.compile(spec, slot, tableCount, groupSlots,
                 sub != null ? sub.fullMask : vm[1]);
         if (r.error().isError()) {
             return r.error();
@@ -173,8 +173,7 @@ final class FlowStore {
         List<CompiledFlow> compiled = new ArrayList<>(hits.size());
         for (FlowEntry e : hits) {
             FlowSpec next = e.spec.withInstructions(req.instructions());
-            FlowCompiler.Result r = FlowCompiler.compile(next, e.slot, tableCount, groupSlots, e.compiled.value,
-                    e.compiled.mask);
+            FlowCompiler.Result r = FlowCompiler.compile(next, e.slot, tableCount, groupSlots, e.compiled.mask);
             if (r.error().isError()) {
                 return r.error();
             }
@@ -329,7 +328,7 @@ final class FlowStore {
             return;
         }
         for (FlowEntry e : sub.members) {
-            long[] v = e.compiled.value;
+            long[] v = FlowCompiler.encode(e.spec.match())[0];
             boolean same = true;
             for (int w = 0; w < v.length && same; w++) {
                 same = (v[w] & mask[w]) == value[w];

@@ -76,7 +76,7 @@ final class SubtableBuilder {
         e.pos = members.size();
         members.add(e);
         priorities.merge(e.compiled.priority, 1, Integer::sum);
-        long[] k = compact(e.compiled.value);
+        long[] k = compact(valueOf(e));
         int slot = probe(k);
         if (slot < 0) {
             if ((occupied + 1) * 2 > slotMask + 1) {
@@ -98,7 +98,7 @@ final class SubtableBuilder {
 
     /** The entry's compiled flow changed from {@code old} (same match and priority). */
     void replaced(FlowEntry e, CompiledFlow old) {
-        int slot = probe(compact(e.compiled.value));
+        int slot = probe(compact(valueOf(e)));
         if (slot >= 0 && flowAt(slot) == old) {
             setFlow(slot, e.compiled);
         }
@@ -112,7 +112,7 @@ final class SubtableBuilder {
             last.pos = e.pos;
         }
         priorities.compute(e.compiled.priority, (p, c) -> c == 1 ? null : c - 1);
-        long[] k = compact(e.compiled.value);
+        long[] k = compact(valueOf(e));
         int slot = probe(k);
         WordsKey vk = new WordsKey(k);
         List<FlowEntry> waiting = shadows.get(vk);
@@ -179,6 +179,11 @@ final class SubtableBuilder {
 
     private void shadow(long[] k, FlowEntry e) {
         shadows.computeIfAbsent(new WordsKey(k), x -> new ArrayList<>(1)).add(e);
+    }
+
+    /** A flow's masked value in full key shape (derived from its match: flows do not keep it). */
+    private static long[] valueOf(FlowEntry e) {
+        return FlowCompiler.encode(e.spec.match())[0];
     }
 
     private long[] compact(long[] value) {

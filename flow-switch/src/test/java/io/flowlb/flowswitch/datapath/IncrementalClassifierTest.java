@@ -15,6 +15,7 @@ import io.flowlb.flowswitch.datapath.spec.MatchField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +46,11 @@ class IncrementalClassifierTest {
     private final Datapath dp = new Datapath(DatapathConfig.defaults(1, StandardApps.all()).withConnectionsPerPoller(16),
             NanoClock.SYSTEM);
     private final List<Ref> model = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        dp.close();
+    }
 
     @Test
     void batchedChangesLookUpAsABruteForceReferenceDoes() {
@@ -88,6 +94,29 @@ class IncrementalClassifierTest {
         assertThat(dp.current().tables[0].lookup(key)).isNotNull();
         assertThat(dp.flowStats(FlowStatsRequest.all())).isEmpty(); // a request publishes the staged delete first
         assertThat(dp.current().tables[0].lookup(key)).isNull();
+    }
+
+    @Test
+    void aFullTableTakesANewFlowInTheBatchThatDeletedOne() {
+        Datapath small = new Datapath(DatapathConfig.defaults(1, StandardApps.all()).withConnectionsPerPoller(16)
+                .withMaxFlows(4), NanoClock.SYSTEM);
+        for (int port = 1; port <= 4; port++) {
+            assertThat(small.flowMod(FlowMod.add(spec(5, Match.of(MatchEntry.exact(MatchField.IN_PORT, port)), 2))))
+                    .isEqualTo(DatapathError.NONE);
+        }
+        FlowSpec fifth = spec(5, Match.of(MatchEntry.exact(MatchField.IN_PORT, 5)), 2);
+        assertThat(small.stageFlowMod(FlowMod.add(fifth))).isEqualTo(DatapathError.TABLE_FULL);
+        small.stageFlowMod(FlowMod.of(FlowModCommand.DELETE_STRICT,
+                spec(5, Match.of(MatchEntry.exact(MatchField.IN_PORT, 1)), 2)));
+        assertThat(small.stageFlowMod(FlowMod.add(fifth))).isEqualTo(DatapathError.NONE);
+        small.commit();
+        long[] key = new long[HeaderKey.WORDS];
+        key[HeaderKey.W_PORT] = HeaderKey.portWord(5, 0x0800, -1);
+        assertThat(small.current().tables[0].lookup(key)).isNotNull();
+        key[HeaderKey.W_PORT] = HeaderKey.portWord(1, 0x0800, -1);
+        assertThat(small.current().tables[0].lookup(key)).isNull();
+        assertThat(small.flowStats(FlowStatsRequest.all())).hasSize(4);
+        small.close();
     }
 
     private void randomChange() {

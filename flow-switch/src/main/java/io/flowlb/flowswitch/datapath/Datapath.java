@@ -82,6 +82,7 @@ public final class Datapath implements DatapathControl, AutoCloseable {
     private long generation;
     /** Changes applied to the control state since the last publication, and when the first was. */
     private int pendingChanges;
+    private volatile long publishCost;
     private long batchStart;
     private final List<FlowRemoved> pendingRemoved = new ArrayList<>();
     private long nextExpiry;
@@ -209,6 +210,11 @@ public final class Datapath implements DatapathControl, AutoCloseable {
     @Override
     public synchronized void commit() {
         commitPending();
+    }
+
+    @Override
+    public long publishCostNanos() {
+        return publishCost;
     }
 
     private DatapathError applyFlowMod(FlowMod mod) {
@@ -490,12 +496,14 @@ public final class Datapath implements DatapathControl, AutoCloseable {
      * sends the FLOW_REMOVED messages of the flows it no longer holds.
      */
     private void publish() {
+        long t0 = System.nanoTime();
         PortInfo[] byNo = ports.byNumber();
         CompiledGroup[] compiledGroups = groups.compiled(ports::isLive);
         current = new Snapshot(++generation, flows.flowsBySlot(), flows.classifiers(), compiledGroups, byNo,
                 ports.live());
         flows.published();
         pendingChanges = 0;
+        publishCost = System.nanoTime() - t0;
         if (!pendingRemoved.isEmpty()) {
             List<FlowRemoved> removed = new ArrayList<>(pendingRemoved);
             pendingRemoved.clear();

@@ -70,6 +70,11 @@ public interface DatapathControl {
     default void commit() {
     }
 
+    /** What the last publication took (nanoseconds): how long a caller may let changes gather. */
+    default long publishCostNanos() {
+        return 0;
+    }
+
     /**
      * Run a PACKET_OUT: apply {@code actions} to {@code frame} as if it had arrived on
      * {@code inPort} ({@link io.flowlb.flowswitch.datapath.spec.PortNumbers#CONTROLLER} when it

@@ -32,8 +32,12 @@ import java.util.Map;
  *       NAT buckets, and a SYN for every connection through the poller's pipeline (each takes
  *       one entry: the switch rewrites the replies by the controller's flows, not by the table);</li>
  *   <li>flows: {@code --flows} per-connection flows (exact 5-tuple match, NAT rewrite, output, as
- *       a reactive controller installs them), added one FLOW_MOD at a time; the bytes per flow
- *       are the slope between a quarter and all of them.</li>
+ *       a reactive controller installs them), staged one FLOW_MOD at a time and published every
+ *       {@link #BATCH} (as the OpenFlow agent publishes what one socket read brought); the bytes
+ *       per flow are the slope between a quarter and all of them, and the rate is flow-mods per
+ *       second over all of them. Then {@link #SINGLES} more, each published on its own (a
+ *       controller that sends one FLOW_MOD and waits): the cost of a publication into a full
+ *       table.</li>
  * </ul>
  * For each step it reports the Java heap in use after a full GC, the process resident set (VmRSS)
  * and, when the JVM runs with {@code -XX:NativeMemoryTracking=summary}, native memory committed
@@ -43,7 +47,7 @@ import java.util.Map;
  *
  * <p>Usage: {@code java -XX:NativeMemoryTracking=summary --enable-native-access=ALL-UNNAMED -cp
  * 'benchmarks/target/classes:benchmarks/target/lib/*' io.flowlb.bench.FlowSwitchMemoryMain
- * [--connections 1000000] [--flows 4096] [--json FILE]}. Prints one JSON object.
+ * [--connections 1000000] [--flows 1000000] [--json FILE]}. Prints one JSON object.
  *
  * <p>Thread safety: runs on the main thread only.
  */
@@ -55,13 +59,17 @@ public final class FlowSwitchMemoryMain {
     private static final int BURST = 32;
     private static final int IPV4_SRC_OFFSET = 14 + 12;
     private static final int L4_SRC_OFFSET = 14 + 20;
+    /** FLOW_MODs per publication while filling the table. */
+    static final int BATCH = 512;
+    /** FLOW_MODs added one publication each after the table is full. */
+    static final int SINGLES = 10_000;
 
     private FlowSwitchMemoryMain() {
     }
 
     public static void main(String[] args) throws IOException {
         int connections = 1_000_000;
-        int flows = 4_096;
+        int flows = 1_000_000;
         Path json = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -140,7 +148,7 @@ public final class FlowSwitchMemoryMain {
     /** Adds {@code n} per-connection flows, measuring after a quarter and after all of them. */
     private static void flows(Map<String, Object> out, int n) {
         DatapathConfig d = DatapathConfig.defaults(1, StandardApps.all());
-        int maxFlows = Math.max(d.maxFlows(), n + 1);
+        int maxFlows = Math.max(d.maxFlows(), n + SINGLES + 1);
         DatapathConfig config = d.withMaxFlows(maxFlows).withConnectionsPerPoller(16);
         MemoryUsage before = MemoryUsage.take();
         Datapath dp = new Datapath(config, NanoClock.SYSTEM);
@@ -157,7 +165,16 @@ public final class FlowSwitchMemoryMain {
             addFlows(dp, quarter, n);
             long t3 = System.nanoTime();
             MemoryUsage full = MemoryUsage.take();
+            long t4 = System.nanoTime();
+            for (int i = n; i < n + SINGLES; i++) {
+                BenchDatapaths.ok(dp.flowMod(FlowMod.add(flow(i))));
+            }
+            long t5 = System.nanoTime();
             out.put("flows.flows", n);
+            out.put("flows.batch", BATCH);
+            out.put("flows.add_per_second", n / ((t1 - t0 + t3 - t2) / 1e9));
+            out.put("flows.singles", SINGLES);
+            out.put("flows.single_per_second", SINGLES / ((t5 - t4) / 1e9));
             out.put("flows.max_flows", maxFlows);
             out.put("flows.first_quarter_seconds", (t1 - t0) / 1e9);
             out.put("flows.rest_seconds", (t3 - t2) / 1e9);
@@ -170,16 +187,26 @@ public final class FlowSwitchMemoryMain {
         }
     }
 
+    /** Stages the flows {@code [from, to)}, publishing every {@link #BATCH} and at the end. */
     private static void addFlows(Datapath dp, int from, int to) {
         for (int i = from; i < to; i++) {
-            BenchDatapaths.ok(dp.flowMod(FlowMod.add(FlowSpec.apply(0, 200, Match.of(MatchEntry.exact(MatchField.ETH_TYPE, 0x0800),
-                    MatchEntry.exact(MatchField.IP_PROTO, 6), MatchEntry.exact(MatchField.IPV4_SRC, CLIENTS + i),
-                    MatchEntry.exact(MatchField.TCP_SRC, 1024 + (i & 0x7fff)), MatchEntry.exact(MatchField.IPV4_DST, VIP),
-                    MatchEntry.exact(MatchField.TCP_DST, 80)),
-                    new Action.SetField(MatchField.ETH_DST, 0x02_00_00_00_10_00L + i % 3),
-                    new Action.SetField(MatchField.IPV4_DST, 0x0a00_0a00 + i % 3),
-                    new Action.SetField(MatchField.TCP_DST, 8080), new Action.Output(2 + i % 3)))));
+            BenchDatapaths.ok(dp.stageFlowMod(FlowMod.add(flow(i))));
+            if ((i + 1) % BATCH == 0) {
+                dp.commit();
+            }
         }
+        dp.commit();
+    }
+
+    /** Connection i's flow: its client address and port to the VIP, rewritten to one of three servers. */
+    private static FlowSpec flow(int i) {
+        return FlowSpec.apply(0, 200, Match.of(MatchEntry.exact(MatchField.ETH_TYPE, 0x0800),
+                MatchEntry.exact(MatchField.IP_PROTO, 6), MatchEntry.exact(MatchField.IPV4_SRC, CLIENTS + i),
+                MatchEntry.exact(MatchField.TCP_SRC, 1024 + (i & 0x7fff)), MatchEntry.exact(MatchField.IPV4_DST, VIP),
+                MatchEntry.exact(MatchField.TCP_DST, 80)),
+                new Action.SetField(MatchField.ETH_DST, 0x02_00_00_00_10_00L + i % 3),
+                new Action.SetField(MatchField.IPV4_DST, 0x0a00_0a00 + i % 3),
+                new Action.SetField(MatchField.TCP_DST, 8080), new Action.Output(2 + i % 3));
     }
 
     static String toJson(Map<String, Object> m) {

@@ -25,17 +25,20 @@ final class DataPlaneArgs {
         switch (opt) {
             case "--connections" -> options = new DataPlaneOptions(
                     SwitchArgs.parseInt(opt, value, value, 16, ConnectionTable.MAX_ENTRIES), o.cpus(), o.idle(),
-                    o.qdiscBypass(), o.rxRing(), o.statsFile());
+                    o.qdiscBypass(), o.rxRing(), o.statsFile(), o.maxFlows());
             case "--cpu" -> options = new DataPlaneOptions(o.connectionsPerPoller(), parseCpus(value), o.idle(),
-                    o.qdiscBypass(), o.rxRing(), o.statsFile());
+                    o.qdiscBypass(), o.rxRing(), o.statsFile(), o.maxFlows());
             case "--idle" -> options = new DataPlaneOptions(o.connectionsPerPoller(), o.cpus(), parseIdle(value),
-                    o.qdiscBypass(), o.rxRing(), o.statsFile());
+                    o.qdiscBypass(), o.rxRing(), o.statsFile(), o.maxFlows());
             case "--qdisc-bypass" -> options = new DataPlaneOptions(o.connectionsPerPoller(), o.cpus(), o.idle(),
-                    parseOnOff(opt, value), o.rxRing(), o.statsFile());
+                    parseOnOff(opt, value), o.rxRing(), o.statsFile(), o.maxFlows());
             case "--rx-ring" -> options = new DataPlaneOptions(o.connectionsPerPoller(), o.cpus(), o.idle(),
-                    o.qdiscBypass(), parseRxRing(value), o.statsFile());
+                    o.qdiscBypass(), parseRxRing(value), o.statsFile(), o.maxFlows());
             case "--stats-file" -> options = new DataPlaneOptions(o.connectionsPerPoller(), o.cpus(), o.idle(),
-                    o.qdiscBypass(), o.rxRing(), parsePath(opt, value));
+                    o.qdiscBypass(), o.rxRing(), parsePath(opt, value), o.maxFlows());
+            case "--max-flows" -> options = new DataPlaneOptions(o.connectionsPerPoller(), o.cpus(), o.idle(),
+                    o.qdiscBypass(), o.rxRing(), o.statsFile(),
+                    SwitchArgs.parseInt(opt, value, value, 1, DataPlaneOptions.MAX_FLOWS));
             default -> {
                 return false;
             }

@@ -21,17 +21,27 @@ import java.util.List;
  * @param rxRing the receive ring layout; default {@link RxRingVersion#TPACKET_V2} (no added latency)
  * @param statsFile a file the switch rewrites every second with its connection counts and
  *     datapath counters (JSON), or null for none (the default)
+ * @param maxFlows flows across all tables; default 65,536, at most {@link #MAX_FLOWS} (the
+ *     counters of each slot, 24 bytes per poller, are allocated at start)
  *
  * <p>Thread safety: immutable.
  */
 public record DataPlaneOptions(int connectionsPerPoller, List<Integer> cpus, IdleMode idle, boolean qdiscBypass,
-        RxRingVersion rxRing, Path statsFile) {
+        RxRingVersion rxRing, Path statsFile, int maxFlows) {
 
     public static final int DEFAULT_CONNECTIONS = 1 << 20;
+    public static final int DEFAULT_MAX_FLOWS = 1 << 16;
+    public static final int MAX_FLOWS = 1 << 24;
     public static final DataPlaneOptions DEFAULTS =
             new DataPlaneOptions(DEFAULT_CONNECTIONS, List.of(), IdleMode.POLL, false, RxRingVersion.TPACKET_V2, null);
 
     public DataPlaneOptions {
         cpus = List.copyOf(cpus);
+    }
+
+    /** The options with the default {@code maxFlows}. */
+    public DataPlaneOptions(int connectionsPerPoller, List<Integer> cpus, IdleMode idle, boolean qdiscBypass,
+            RxRingVersion rxRing, Path statsFile) {
+        this(connectionsPerPoller, cpus, idle, qdiscBypass, rxRing, statsFile, DEFAULT_MAX_FLOWS);
     }
 }

@@ -123,7 +123,8 @@ public final class FlowSwitch implements AutoCloseable {
     /** The datapath's defaults, with the configured connection tables and room for the highest port number. */
     static DatapathConfig datapathConfig(SwitchConfig config) {
         DatapathConfig d = DatapathConfig.defaults(config.pollers(), StandardApps.all())
-                .withConnectionsPerPoller(config.dataPlane().connectionsPerPoller());
+                .withConnectionsPerPoller(config.dataPlane().connectionsPerPoller())
+                .withMaxFlows(config.dataPlane().maxFlows());
         int maxPortNo = 0;
         for (PortBinding b : config.ports()) {
             maxPortNo = Math.max(maxPortNo, b.portNo());

@@ -52,6 +52,9 @@ public final class SwitchArgs {
             Data plane:
               --connections N            connections each poller tracks for its SELECT groups
                                          (default 1048576, about 90 MB per poller)
+              --max-flows N              flows the switch holds across all tables (default 65536, up to
+                                         16777216; each flow of room costs 24 B of counters per poller
+                                         and 24 B for packet-out)
               --cpu LIST                 pin poller i to the i-th CPU of LIST (comma-separated, e.g. 2,3);
                                          default: unpinned
               --idle spin|backoff|poll   what an idle poller does: burn its core, spin then sleep up to

@@ -103,7 +103,9 @@ class SwitchArgsTest {
         assertThat(d.qdiscBypass()).isFalse();
         assertThat(d.rxRing()).isEqualTo(RxRingVersion.TPACKET_V2);
         assertThat(d.statsFile()).isNull();
-        assertThat(SwitchArgs.USAGE).contains("default 1048576", "default poll", "(default off)", "(default v2)");
+        assertThat(d.maxFlows()).isEqualTo(65_536);
+        assertThat(SwitchArgs.USAGE).contains("default 1048576", "default poll", "(default off)", "(default v2)",
+                "(default 65536");
     }
 
     @Test
@@ -111,15 +113,17 @@ class SwitchArgsTest {
         Path stats = dir.resolve("stats.json");
         DataPlaneOptions d = SwitchArgs.parse("--port", "a", "--port", "b", "--pollers", "2", "--connections",
                 "2200000", "--cpu", "1,0", "--idle", "spin", "--qdisc-bypass", "on", "--rx-ring", "v3",
-                "--stats-file", stats.toString()).dataPlane();
+                "--stats-file", stats.toString(), "--max-flows", "1048576").dataPlane();
         assertThat(d).isEqualTo(new DataPlaneOptions(2_200_000, List.of(1, 0), IdleMode.SPIN, true,
-                RxRingVersion.TPACKET_V3, stats));
+                RxRingVersion.TPACKET_V3, stats, 1_048_576));
     }
 
     @Test
     void rejectsBadDataPlaneOptionsNamingThem() {
         assertThatThrownBy(() -> SwitchArgs.parse("--port", "a", "--connections", "8"))
                 .hasMessageContaining("--connections").hasMessageContaining("out of range");
+        assertThatThrownBy(() -> SwitchArgs.parse("--port", "a", "--max-flows", "0"))
+                .hasMessageContaining("--max-flows").hasMessageContaining("out of range");
         assertThatThrownBy(() -> SwitchArgs.parse("--port", "a", "--cpu", "1,x")).hasMessageContaining("--cpu")
                 .hasMessageContaining("'x' is not a number");
         assertThatThrownBy(() -> SwitchArgs.parse("--port", "a", "--cpu", "1,1")).hasMessageContaining("twice");

@@ -29,14 +29,15 @@ final class ActionEngine {
 
     /** Runs the instructions of a matched flow (apply, clear, write, metadata). */
     void runFlow(CompiledFlow f) {
-        long[] fc = counters.flows;
-        int s = f.index * ThreadCounters.FLOW_STRIDE;
-        fc[s + ThreadCounters.FLOW_PACKETS]++;
-        fc[s + ThreadCounters.FLOW_BYTES] += ctx.rxLength;
-        fc[s + ThreadCounters.FLOW_LAST_HIT] = ctx.now;
         ctx.tableId = f.tableId;
         ctx.cookie = f.cookie;
-        if (ctx.trace != null) {
+        if (ctx.trace == null) {
+            long[] fc = counters.flows;
+            int s = f.index * ThreadCounters.FLOW_STRIDE;
+            fc[s + ThreadCounters.FLOW_PACKETS]++;
+            fc[s + ThreadCounters.FLOW_BYTES] += ctx.rxLength;
+            fc[s + ThreadCounters.FLOW_LAST_HIT] = ctx.now;
+        } else { // a trace counts nothing (its pipeline has no flow counters)
             ctx.trace.step(Trace.Kind.FLOW, "table " + f.tableId + " priority " + f.priority + " cookie 0x"
                     + Long.toHexString(f.cookie) + (f.isTableMiss() ? " (table-miss flow)" : ""));
         }

@@ -1,8 +1,9 @@
 package io.flowlb.flowswitch.datapath;
 
 /**
- * One flow as the pollers see it: the match as key-shaped (value, mask) words, the compiled
- * instructions, and the stable slot that indexes its counters.
+ * One flow as the pollers see it: the match's mask as key-shaped words (the masked value lives
+ * in its subtable's slot only; the control side derives it from the spec when it needs it), the
+ * compiled instructions, and the stable slot that indexes its counters.
  *
  * <p>Thread safety: immutable; built on the control thread, read by pollers through a
  * {@link Snapshot}.
@@ -13,7 +14,7 @@ final class CompiledFlow {
     final int tableId;
     final int priority;
     final long cookie;
-    final long[] value;
+    /** Shared by the flows of one subtable. */
     final long[] mask;
     /** apply-actions (possibly {@link Program#EMPTY}). */
     final Program apply;
@@ -26,14 +27,13 @@ final class CompiledFlow {
     final long metadata;
     final long metadataMask;
 
-    CompiledFlow(int index, int tableId, int priority, long cookie, long[] value, long[] mask, Program apply,
+    CompiledFlow(int index, int tableId, int priority, long cookie, long[] mask, Program apply,
             Program write, boolean clearActions, int gotoTable, boolean writesMetadata, long metadata,
             long metadataMask) {
         this.index = index;
         this.tableId = tableId;
         this.priority = priority;
         this.cookie = cookie;
-        this.value = value;
         this.mask = mask;
         this.apply = apply;
         this.write = write;
@@ -42,6 +42,12 @@ final class CompiledFlow {
         this.writesMetadata = writesMetadata;
         this.metadata = metadata;
         this.metadataMask = metadataMask;
+    }
+
+    /** This flow with other (equal) programs: how {@link SharedParts} shares them. */
+    CompiledFlow withPrograms(Program newApply, Program newWrite) {
+        return new CompiledFlow(index, tableId, priority, cookie, mask, newApply, newWrite, clearActions,
+                gotoTable, writesMetadata, metadata, metadataMask);
     }
 
     /** True when the flow is a table-miss flow (priority 0, empty match). */

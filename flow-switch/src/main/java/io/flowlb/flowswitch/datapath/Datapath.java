@@ -36,7 +36,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Design: control operations mutate the control-side stores, then {@link #publish()} builds
  * a new immutable {@link Snapshot} beside the active one and installs it with one volatile
- * (release) store; pipelines load it once per burst. Counters are written by each pipeline into
+ * (release) store; pipelines load it once per burst. A publication costs what changed since
+ * the previous one, not the size of the tables (the flow structures are copied on write by
+ * chunk). FLOW_MODs and GROUP_MODs may be staged ({@link #stageFlowMod}): they change the
+ * control state at once (so errors and overlap checks see every earlier change) and are
+ * published together by {@link #commit}, by any other control call, by {@link #doWork}, or when
+ * the batch reaches {@link #MAX_BATCH} changes or {@link #MAX_BATCH_NANOS}. Counters are written by each pipeline into
  * its own arrays and summed here on demand. Packet-ins travel from each pipeline to
  * {@link #doWork} through a bounded ring.
  *
@@ -51,6 +56,10 @@ public final class Datapath implements DatapathControl, AutoCloseable {
     private static final int CONTROL_CONNECTIONS = 4_096;
     private static final int CONTROL_PACKET_INS = 64;
     private static final int PACKET_IN_DRAIN_BUDGET = 256;
+    /** A staged batch is published once it holds this many changes... */
+    static final int MAX_BATCH = 65_536;
+    /** ...or once its first change is this old (the agent commits sooner: at the end of each read). */
+    static final long MAX_BATCH_NANOS = 5_000_000L;
 
     /** Connection-table seeds are secret, so no one can aim tuples at one probe cluster. */
     private static final java.security.SecureRandom SEEDS = new java.security.SecureRandom();
@@ -71,6 +80,11 @@ public final class Datapath implements DatapathControl, AutoCloseable {
     private volatile Runnable wakeup = () -> { };
     private DatapathListener listener = DatapathListener.NONE;
     private long generation;
+    /** Changes applied to the control state since the last publication, and when the first was. */
+    private int pendingChanges;
+    private volatile long publishCost;
+    private long batchStart;
+    private final List<FlowRemoved> pendingRemoved = new ArrayList<>();
     private long nextExpiry;
 
     public Datapath(DatapathConfig config, NanoClock clock) {
@@ -78,7 +92,8 @@ public final class Datapath implements DatapathControl, AutoCloseable {
         this.clock = clock;
         int threads = config.pollers() + 2;
         for (int t = 0; t < threads; t++) {
-            counters.add(new ThreadCounters(config.maxFlows(), config.tables(), config.maxPorts()));
+            boolean tracer = t == config.pollers() + 1; // counts no flow: saves 24 B per flow of capacity
+            counters.add(new ThreadCounters(tracer ? 0 : config.maxFlows(), config.tables(), config.maxPorts()));
         }
         this.flows = new FlowStore(config.tables(), config.maxFlows(), new SummedFlowCounters(counters, threads - 1));
         this.groups = new GroupStore(config.maxGroups(), threads, new SelectCompiler(new MaglevTableBuilder()));
@@ -133,6 +148,7 @@ public final class Datapath implements DatapathControl, AutoCloseable {
 
     /** Adds a physical port (before or while the pollers run). */
     public synchronized void addPort(NetPort port) {
+        commitPending();
         PortTable.Entry e = ports.add(port, clock.nanoTime());
         publish();
         listener.onPortStatus(PortStatusReason.ADD, e.describe());
@@ -140,6 +156,7 @@ public final class Datapath implements DatapathControl, AutoCloseable {
 
     /** Removes a physical port (its interface went away). */
     public synchronized void removePort(int portNo) {
+        commitPending();
         PortTable.Entry e = ports.remove(portNo);
         if (e != null) {
             publish();
@@ -164,30 +181,69 @@ public final class Datapath implements DatapathControl, AutoCloseable {
 
     @Override
     public synchronized DatapathError flowMod(FlowMod mod) {
+        DatapathError e = applyFlowMod(mod);
+        commitPending();
+        return e;
+    }
+
+    @Override
+    public synchronized DatapathError stageFlowMod(FlowMod mod) {
+        DatapathError e = applyFlowMod(mod);
+        commitIfBatchFull();
+        return e;
+    }
+
+    @Override
+    public synchronized DatapathError groupMod(GroupModCommand command, GroupSpec spec) {
+        DatapathError e = applyGroupMod(command, spec);
+        commitPending();
+        return e;
+    }
+
+    @Override
+    public synchronized DatapathError stageGroupMod(GroupModCommand command, GroupSpec spec) {
+        DatapathError e = applyGroupMod(command, spec);
+        commitIfBatchFull();
+        return e;
+    }
+
+    @Override
+    public synchronized void commit() {
+        commitPending();
+    }
+
+    @Override
+    public long publishCostNanos() {
+        return publishCost;
+    }
+
+    private DatapathError applyFlowMod(FlowMod mod) {
         long now = clock.nanoTime();
         DatapathError e;
         switch (mod.command()) {
-            case ADD -> e = flows.add(mod.spec(), now, groups::slotOf);
+            case ADD -> {
+                if (flows.slotsAwaitPublication()) {
+                    commitPending();
+                }
+                e = flows.add(mod.spec(), now, groups::slotOf);
+            }
             case MODIFY, MODIFY_STRICT -> e = flows.modify(mod, groups::slotOf);
             default -> {
                 int t = mod.spec().tableId();
                 if (t != FlowMod.ALL_TABLES && (t < 0 || t >= config.tables())) {
                     return DatapathError.BAD_TABLE_ID;
                 }
-                List<FlowStore.Removal> removed = flows.delete(mod);
-                publish();
-                notifyRemoved(removed, now);
+                changed(now, flows.delete(mod));
                 return DatapathError.NONE;
             }
         }
         if (!e.isError()) {
-            publish();
+            changed(now, List.of());
         }
         return e;
     }
 
-    @Override
-    public synchronized DatapathError groupMod(GroupModCommand command, GroupSpec spec) {
+    private DatapathError applyGroupMod(GroupModCommand command, GroupSpec spec) {
         long now = clock.nanoTime();
         DatapathError e;
         List<FlowStore.Removal> removed = List.of();
@@ -204,14 +260,46 @@ public final class Datapath implements DatapathControl, AutoCloseable {
             }
         }
         if (!e.isError()) {
-            publish();
-            notifyRemoved(removed, now);
+            changed(now, removed);
         }
         return e;
     }
 
+    /**
+     * Notes a change of the control state that the next publication carries, with the flows it
+     * removed: their FLOW_REMOVED messages (figures taken now, before the slots can be reused) go
+     * out once the publication made the removal visible.
+     */
+    private void changed(long now, List<FlowStore.Removal> removed) {
+        if (pendingChanges++ == 0) {
+            batchStart = now;
+        }
+        for (FlowStore.Removal r : removed) {
+            FlowEntry e = r.entry();
+            if (e.sendFlowRemoved()) {
+                pendingRemoved.add(new FlowRemoved(e.spec, r.reason(), now - e.installedNanos, flows.packets(e),
+                        flows.bytes(e)));
+            }
+        }
+    }
+
+    /** Publishes a staged batch that reached {@link #MAX_BATCH} changes or {@link #MAX_BATCH_NANOS}. */
+    private void commitIfBatchFull() {
+        if (pendingChanges >= MAX_BATCH || (pendingChanges > 0 && clock.nanoTime() - batchStart >= MAX_BATCH_NANOS)) {
+            commitPending();
+        }
+    }
+
+    /** Publishes the changes made since the last publication (if any). */
+    private void commitPending() {
+        if (pendingChanges > 0) {
+            publish();
+        }
+    }
+
     @Override
     public synchronized DatapathError packetOut(int inPort, List<Action> actions, byte[] frame) {
+        commitPending();
         boolean validIn = inPort == PortNumbers.CONTROLLER || inPort == PortNumbers.LOCAL
                 || inPort == PortNumbers.ANY || PortNumbers.isPortNumber(inPort);
         if (!validIn) {
@@ -239,6 +327,7 @@ public final class Datapath implements DatapathControl, AutoCloseable {
 
     @Override
     public synchronized DatapathError portMod(int portNo, int config, int mask) {
+        commitPending();
         PortTable.Entry e = ports.get(portNo);
         if (e == null) {
             return DatapathError.PORT_MOD_BAD_PORT;
@@ -256,6 +345,7 @@ public final class Datapath implements DatapathControl, AutoCloseable {
 
     @Override
     public synchronized Trace trace(int inPort, byte[] frame) {
+        commitPending();
         TraceRecorder rec = new TraceRecorder();
         Pipeline p = tracer;
         p.beginBurst(clock.nanoTime());
@@ -279,26 +369,31 @@ public final class Datapath implements DatapathControl, AutoCloseable {
 
     @Override
     public synchronized List<FlowStats> flowStats(FlowStatsRequest request) {
+        commitPending();
         return stats.flowStats(request, clock.nanoTime());
     }
 
     @Override
     public synchronized AggregateStats aggregateStats(FlowStatsRequest request) {
+        commitPending();
         return stats.aggregate(request);
     }
 
     @Override
     public synchronized List<TableStats> tableStats() {
+        commitPending();
         return stats.tableStats();
     }
 
     @Override
     public synchronized List<GroupStats> groupStats(int groupId) {
+        commitPending();
         return stats.groupStats(groupId, clock.nanoTime());
     }
 
     @Override
     public synchronized List<GroupSpec> groupDesc() {
+        commitPending();
         List<GroupSpec> out = new ArrayList<>();
         for (GroupStore.Entry e : groups.entries()) {
             out.add(e.spec);
@@ -308,16 +403,19 @@ public final class Datapath implements DatapathControl, AutoCloseable {
 
     @Override
     public synchronized List<PortStats> portStats(int portNo) {
+        commitPending();
         return stats.portStats(portNo, clock.nanoTime());
     }
 
     @Override
     public synchronized List<PortDesc> portDesc() {
+        commitPending();
         return ports.describe();
     }
 
     @Override
     public synchronized Map<String, Long> counters() {
+        commitPending();
         return stats.counters(appInstances, pipelines);
     }
 
@@ -365,11 +463,12 @@ public final class Datapath implements DatapathControl, AutoCloseable {
             nextExpiry = nowNanos + EXPIRY_PERIOD_NANOS;
             List<FlowStore.Removal> expired = flows.expire(nowNanos);
             if (!expired.isEmpty()) {
-                publish();
-                notifyRemoved(expired, nowNanos);
+                changed(nowNanos, expired);
                 work += expired.size();
             }
         }
+        work += pendingChanges;
+        commitPending();
         return work;
     }
 
@@ -392,21 +491,25 @@ public final class Datapath implements DatapathControl, AutoCloseable {
         }
     }
 
-    private void notifyRemoved(List<FlowStore.Removal> removed, long now) {
-        for (FlowStore.Removal r : removed) {
-            FlowEntry e = r.entry();
-            if (e.sendFlowRemoved()) {
-                listener.onFlowRemoved(new FlowRemoved(e.spec, r.reason(), now - e.installedNanos, flows.packets(e),
-                        flows.bytes(e)));
-            }
-        }
-    }
-
-    /** Builds and installs a new snapshot (the release store of the double-buffered table). */
+    /**
+     * Builds and installs a new snapshot (the release store of the double-buffered table), then
+     * sends the FLOW_REMOVED messages of the flows it no longer holds.
+     */
     private void publish() {
+        long t0 = System.nanoTime();
         PortInfo[] byNo = ports.byNumber();
         CompiledGroup[] compiledGroups = groups.compiled(ports::isLive);
         current = new Snapshot(++generation, flows.flowsBySlot(), flows.classifiers(), compiledGroups, byNo,
                 ports.live());
+        flows.published();
+        pendingChanges = 0;
+        publishCost = System.nanoTime() - t0;
+        if (!pendingRemoved.isEmpty()) {
+            List<FlowRemoved> removed = new ArrayList<>(pendingRemoved);
+            pendingRemoved.clear();
+            for (FlowRemoved r : removed) {
+                listener.onFlowRemoved(r);
+            }
+        }
     }
 }

@@ -20,9 +20,14 @@ import java.util.List;
  * messages to and from these calls and {@link DatapathListener} events.
  *
  * <p>Changes are compiled on the calling thread into a new immutable table set and published
- * with one release store; pollers pick it up at their next burst. A call that returns
- * {@link DatapathError#NONE} is visible to every frame a poller starts processing afterwards,
- * so a BARRIER_REPLY can be sent as soon as the preceding calls returned.
+ * with one release store; pollers pick it up at their next burst. A {@link #flowMod} or
+ * {@link #groupMod} that returns {@link DatapathError#NONE} is visible to every frame a poller
+ * starts processing afterwards. The staged forms ({@link #stageFlowMod}, {@link #stageGroupMod})
+ * apply the change to the control state at once (their errors are final, and later calls see
+ * the change) but publish it with others: at {@link #commit()}, at any other call of this
+ * interface (a packet-out, a statistics request...), at {@link #doWork}, or when the batch is
+ * full. So a BARRIER_REPLY can be sent as soon as the preceding calls returned and
+ * {@link #commit()} did.
  *
  * <p>Thread safety: every method may be called from any thread; calls are serialized
  * internally (the control plane takes a lock, the pollers never do). Listener callbacks run
@@ -46,6 +51,29 @@ public interface DatapathControl {
 
     /** Apply a GROUP_MOD; DELETE with {@link GroupSpec#ALL} deletes every group. */
     DatapathError groupMod(GroupModCommand command, GroupSpec spec);
+
+    /**
+     * Apply a FLOW_MOD to the control state; it reaches the pollers with the next publication
+     * ({@link #commit()} or any other call). FLOW_REMOVED messages of the flows it deletes are sent
+     * once it is published. The default publishes at once.
+     */
+    default DatapathError stageFlowMod(FlowMod mod) {
+        return flowMod(mod);
+    }
+
+    /** Apply a GROUP_MOD like {@link #stageFlowMod}. */
+    default DatapathError stageGroupMod(GroupModCommand command, GroupSpec spec) {
+        return groupMod(command, spec);
+    }
+
+    /** Publish the staged changes: once it returns they are visible to every frame a poller starts. */
+    default void commit() {
+    }
+
+    /** What the last publication took (nanoseconds): how long a caller may let changes gather. */
+    default long publishCostNanos() {
+        return 0;
+    }
 
     /**
      * Run a PACKET_OUT: apply {@code actions} to {@code frame} as if it had arrived on

@@ -66,7 +66,7 @@ final class DatapathStats {
                 lookups += counters.get(i).tables[2 * t];
                 matched += counters.get(i).tables[2 * t + 1];
             }
-            out.add(new TableStats(t, flows.table(t).size(), lookups, matched));
+            out.add(new TableStats(t, flows.tableSize(t), lookups, matched));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.flowlb.flowswitch.datapath;
 import io.flowlb.flowswitch.datapath.spec.DatapathError;
 import io.flowlb.flowswitch.datapath.spec.FlowSpec;
 import io.flowlb.flowswitch.datapath.spec.Instruction;
+import io.flowlb.flowswitch.datapath.spec.Match;
 import io.flowlb.flowswitch.datapath.spec.MatchEntry;
 import io.flowlb.flowswitch.datapath.spec.PacketInReason;
 import java.util.function.IntUnaryOperator;
@@ -28,14 +29,31 @@ final class FlowCompiler {
      * @param groupSlots group id to slot, -1 for an unknown group
      */
     static Result compile(FlowSpec spec, int slot, int tableCount, IntUnaryOperator groupSlots) {
+        long[][] vm = encode(spec.match());
+        return compile(spec, slot, tableCount, groupSlots, vm[1]);
+    }
+
+    /** The match as key-shaped words: {@code [value, mask]}, the value masked. */
+    static long[][] encode(Match match) {
+        long[] value = new long[HeaderKey.WORDS];
+        long[] mask = new long[HeaderKey.WORDS];
+        for (MatchEntry m : match.entries()) {
+            HeaderKey.encode(m, value, mask);
+        }
+        for (int w = 0; w < HeaderKey.WORDS; w++) {
+            value[w] &= mask[w];
+        }
+        return new long[][] {value, mask};
+    }
+
+    /**
+     * As {@link #compile(FlowSpec, int, int, IntUnaryOperator)} with the match already encoded
+     * ({@link #encode}); the flow keeps the mask array (flows of one subtable share it).
+     */
+    static Result compile(FlowSpec spec, int slot, int tableCount, IntUnaryOperator groupSlots, long[] mask) {
         DatapathError e = checkHeader(spec, tableCount);
         if (e.isError()) {
             return new Result(null, e);
-        }
-        long[] value = new long[HeaderKey.WORDS];
-        long[] mask = new long[HeaderKey.WORDS];
-        for (MatchEntry m : spec.match().entries()) {
-            HeaderKey.encode(m, value, mask);
         }
         boolean tableMiss = spec.priority() == 0 && spec.match().isEmpty();
         PacketInReason reason = tableMiss ? PacketInReason.NO_MATCH : PacketInReason.ACTION;
@@ -84,7 +102,7 @@ final class FlowCompiler {
                 }
             }
         }
-        CompiledFlow f = new CompiledFlow(slot, spec.tableId(), spec.priority(), spec.cookie(), value, mask, apply,
+        CompiledFlow f = new CompiledFlow(slot, spec.tableId(), spec.priority(), spec.cookie(), mask, apply,
                 write, clear, gotoTable, writesMeta, meta, metaMask);
         return new Result(f, DatapathError.NONE);
     }

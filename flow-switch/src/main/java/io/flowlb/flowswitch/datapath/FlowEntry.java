@@ -23,6 +23,11 @@ final class FlowEntry {
     long installedNanos;
     long baselinePackets;
     long baselineBytes;
+    /** The subtable holding the flow, and its position in the subtable's members. */
+    SubtableBuilder sub;
+    int pos;
+    /** Its position in the list of flows with a timeout, or -1. */
+    int timedPos = -1;
 
     FlowEntry(int slot, FlowSpec spec, CompiledFlow compiled, long installedNanos) {
         this.slot = slot;

@@ -197,7 +197,7 @@ public final class Pipeline implements FrameHandler {
                 counters.drops[Drops.NO_MATCH]++;
                 return;
             }
-            CompiledFlow f = s.flows[idx];
+            CompiledFlow f = s.flow(idx);
             tc[2 * f.tableId]++;
             tc[2 * f.tableId + 1]++;
             engine.runFlow(f);
@@ -211,8 +211,8 @@ public final class Pipeline implements FrameHandler {
         long[] tc = counters.tables;
         while (true) {
             tc[2 * t]++;
-            int idx = s.tables[t].lookup(key, s.flows);
-            if (idx < 0) {
+            CompiledFlow f = s.tables[t].lookup(key);
+            if (f == null) {
                 hits[n++] = ~t;
                 counters.drops[Drops.NO_MATCH]++;
                 if (ctx.trace != null) {
@@ -222,8 +222,7 @@ public final class Pipeline implements FrameHandler {
                 return n;
             }
             tc[2 * t + 1]++;
-            hits[n++] = idx;
-            CompiledFlow f = s.flows[idx];
+            hits[n++] = f.index;
             engine.runFlow(f);
             if (ctx.dropped) {
                 return 0; // cut short by the frame's own state (TTL): not a property of its key

@@ -13,7 +13,8 @@ package io.flowlb.flowswitch.datapath;
  */
 final class Snapshot {
     final long generation;
-    final CompiledFlow[] flows;
+    /** The flows by slot, in chunks ({@link FlowSlots}); read with {@link #flow}. */
+    final CompiledFlow[][] flows;
     final Classifier[] tables;
     final CompiledGroup[] groups;
     /** Physical ports by port number (null where there is none). */
@@ -23,7 +24,7 @@ final class Snapshot {
     /** Subtables (distinct masks) over all tables: what a full walk of the tables costs at most. */
     final int subtables;
 
-    Snapshot(long generation, CompiledFlow[] flows, Classifier[] tables, CompiledGroup[] groups,
+    Snapshot(long generation, CompiledFlow[][] flows, Classifier[] tables, CompiledGroup[] groups,
             PortInfo[] portsByNo, PortInfo[] ports) {
         this.generation = generation;
         this.flows = flows;
@@ -36,6 +37,11 @@ final class Snapshot {
             n += c.subtableCount();
         }
         this.subtables = n;
+    }
+
+    /** The flow of a counter slot (a slot a cached hit names is always set in its snapshot). */
+    CompiledFlow flow(int slot) {
+        return flows[slot >>> FlowSlots.CHUNK_BITS][slot & (FlowSlots.CHUNK - 1)];
     }
 
     /** The port with this number, or null (application and reserved numbers give null). */

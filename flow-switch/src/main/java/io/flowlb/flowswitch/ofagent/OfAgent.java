@@ -86,6 +86,7 @@ public final class OfAgent implements AutoCloseable {
     public void start(List<ControllerTarget> controllers, ListenTarget listen) throws InterruptedException {
         datapath.setListener(agent);
         datapath.setWakeup(this::wakeup);
+        agent.setScheduler((task, delayNanos) -> loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS));
         loop.execute(agent::start);
         loop.scheduleWithFixedDelay(housekeeping, HOUSEKEEPING_MS, HOUSEKEEPING_MS, TimeUnit.MILLISECONDS);
         if (listen != null) {

@@ -203,6 +203,19 @@ public final class OfSession extends ChannelInboundHandlerAdapter {
         }
     }
 
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (up) {
+            try {
+                handler.readComplete(this);
+            } catch (RuntimeException e) {
+                problems.report("openflow-handler-failure:read-complete:" + e.getClass().getSimpleName(),
+                        peerName + ": " + e);
+            }
+        }
+        ctx.fireChannelReadComplete();
+    }
+
     private void onHandshake(OFMessage msg) {
         if (!(msg instanceof OFHello hello)) {
             problems.report("openflow-no-hello", peerName + " sent " + msg.getType() + " before HELLO: closing");

@@ -20,4 +20,8 @@ public interface SessionHandler {
 
     /** The connection of a session that had come up is gone. */
     void sessionDown(OfSession session);
+
+    /** The session's input has been read dry for now (after one or more {@link #handle} calls). */
+    default void readComplete(OfSession session) {
+    }
 }

@@ -41,8 +41,14 @@ import org.slf4j.LoggerFactory;
  * the datapath's events into PACKET_IN, FLOW_REMOVED and PORT_STATUS for the sessions that want
  * them, keeps the controller roles, and tells the fail-mode policy when controllers come and go.
  *
- * <p>Requests are applied in arrival order and each datapath call returns once the change is
- * published, so a BARRIER_REPLY sent right after the preceding requests is correct.
+ * <p>Requests are applied in arrival order. FLOW_MODs and GROUP_MODs are staged: each changes
+ * the datapath's control state at once (so its error, if any, is final), and the changes are
+ * published together (one new snapshot for a whole batch) when the session's socket has been
+ * read dry (a little later when publishing is dear: see {@link #readComplete}), before any
+ * other request is handled (BARRIER_REQUEST, PACKET_OUT, statistics...),
+ * and before an error reply is sent. So a BARRIER_REPLY, a reply or an error always follows
+ * the publication of every modification that came before it, and a PACKET_OUT with
+ * output:TABLE sees the flows added before it.
  *
  * <p>Thread safety: agent thread only. Sessions and datapath events all reach it there (one
  * event loop thread runs every OpenFlow channel and the datapath housekeeping), so it is the
@@ -51,6 +57,10 @@ import org.slf4j.LoggerFactory;
 public final class SwitchAgent implements SessionHandler, DatapathListener {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchAgent.class);
     private static final int NO_BUFFER_LEN = 0xffff;
+    /** A deferral this short is not worth it: publish at once. */
+    private static final long IMMEDIATE_COMMIT_NANOS = 100_000;
+    private static final long DEFER_FACTOR = 8;
+    private static final long MAX_DEFER_NANOS = 4_000_000;
 
     private final DatapathControl datapath;
     private final SwitchIdentity identity;
@@ -63,6 +73,9 @@ public final class SwitchAgent implements SessionHandler, DatapathListener {
     private long asyncDropped;
     private long packetInsFromDatapath;
     private long packetInsSent;
+    private Scheduler scheduler;
+    private boolean commitScheduled;
+    private final Runnable scheduledCommit = this::scheduledCommit;
 
     public SwitchAgent(DatapathControl datapath, SwitchIdentity identity, FailModePolicy failMode) {
         this.datapath = datapath;
@@ -123,14 +136,55 @@ public final class SwitchAgent implements SessionHandler, DatapathListener {
         try {
             dispatch(s, m);
         } catch (OfRefusal r) {
+            datapath.commit();
             s.send(r.error().toMessage(s.version(), m.getXid(), OfErrors.head(m)));
         }
+    }
+
+    /**
+     * The session's socket was read dry: publish the modifications staged so far, at once when
+     * publishing is cheap, else after {@link #DEFER_FACTOR} times what the last publication took
+     * (at most {@link #MAX_DEFER_NANOS}; more FLOW_MODs arrive meanwhile and share it), so
+     * publishing takes about a tenth of this thread while a controller streams modifications
+     * into a big table. A request that needs them in force (barrier, packet-out, statistics) or
+     * an error reply publishes them at once anyway.
+     */
+    @Override
+    public void readComplete(OfSession s) {
+        long delay = Math.min(MAX_DEFER_NANOS, DEFER_FACTOR * datapath.publishCostNanos());
+        if (commitScheduled) {
+            return;
+        }
+        if (delay < IMMEDIATE_COMMIT_NANOS || scheduler == null) {
+            datapath.commit();
+            return;
+        }
+        commitScheduled = true;
+        scheduler.schedule(scheduledCommit, delay);
+    }
+
+    private void scheduledCommit() {
+        commitScheduled = false;
+        datapath.commit();
+    }
+
+    /** Lets {@link #readComplete} defer a publication on the agent thread (null: never defer). */
+    public void setScheduler(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /** Runs a task on the agent thread after a delay. */
+    public interface Scheduler {
+        void schedule(Runnable task, long delayNanos);
     }
 
     private void dispatch(OfSession s, OFMessage m) {
         OFType type = m.getType();
         if (s.role() == OFControllerRole.ROLE_SLAVE && isWrite(type)) {
             throw OfError.BAD_REQUEST_IS_SLAVE.refusal(type + " from a slave");
+        }
+        if (type != OFType.FLOW_MOD && type != OFType.GROUP_MOD) {
+            datapath.commit();
         }
         switch (type) {
             case HELLO, ECHO_REPLY -> {
@@ -145,10 +199,10 @@ public final class SwitchAgent implements SessionHandler, DatapathListener {
                 s.config(OFConfigFlagsSerializerVer13.toWireValue(c.getFlags()), c.getMissSendLen());
             }
             case BARRIER_REQUEST -> s.send(s.factory().buildBarrierReply().setXid(m.getXid()).build());
-            case FLOW_MOD -> check(datapath.flowMod(FlowCodec.decode((OFFlowMod) m)));
+            case FLOW_MOD -> check(datapath.stageFlowMod(FlowCodec.decode((OFFlowMod) m)));
             case GROUP_MOD -> {
                 GroupCodec.GroupMod g = GroupCodec.decode((OFGroupMod) m);
-                check(datapath.groupMod(g.command(), g.spec()));
+                check(datapath.stageGroupMod(g.command(), g.spec()));
             }
             case PORT_MOD -> {
                 OFPortMod p = (OFPortMod) m;

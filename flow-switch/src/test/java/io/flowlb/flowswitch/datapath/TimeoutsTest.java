@@ -13,6 +13,8 @@ import io.flowlb.flowswitch.datapath.spec.FlowRemovedReason;
 import io.flowlb.flowswitch.datapath.spec.FlowSpec;
 import io.flowlb.flowswitch.datapath.spec.FlowStatsRequest;
 import io.flowlb.flowswitch.datapath.spec.Match;
+import io.flowlb.flowswitch.datapath.spec.MatchEntry;
+import io.flowlb.flowswitch.datapath.spec.MatchField;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -96,5 +98,30 @@ class TimeoutsTest {
         sw.clock.advanceSeconds(0.6);
         sw.housekeeping();
         assertThat(sw.removed).hasSize(1);
+    }
+
+    @Test
+    void manyTimedFlowsExpireWithinTwoSecondsOfTicksEachTickCheckingAShare() {
+        TestSwitch sw = new TestSwitch(2);
+        int n = 50_000;
+        for (int i = 0; i < n; i++) {
+            sw.datapath.stageFlowMod(FlowMod.add(FlowSpec.apply(0, 5, Match.of(MatchEntry.exact(MatchField.METADATA, i)),
+                    new Output(2)).withTimeouts(0, 3).withFlags(Set.of(FlowFlag.SEND_FLOW_REM))));
+        }
+        sw.datapath.commit();
+        sw.clock.advanceSeconds(3);
+        int ticks = 0;
+        int mostInOneTick = 0;
+        while (sw.removed.size() < n && ticks < 40) {
+            int before = sw.removed.size();
+            sw.housekeeping();
+            mostInOneTick = Math.max(mostInOneTick, sw.removed.size() - before);
+            sw.clock.advanceSeconds(0.1);
+            ticks++;
+        }
+        assertThat(sw.removed).hasSize(n);
+        assertThat(ticks).as("expiry ticks (100 ms apart)").isLessThanOrEqualTo(20);
+        assertThat(mostInOneTick).as("a tick checks a share, not every flow").isLessThanOrEqualTo(n / 10);
+        assertThat(sw.datapath.flowStats(FlowStatsRequest.all())).isEmpty();
     }
 }

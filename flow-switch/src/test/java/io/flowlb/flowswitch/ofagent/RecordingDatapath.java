@@ -37,6 +37,18 @@ final class RecordingDatapath implements DatapathControl {
     List<PortStats> portStats = List.of();
     List<TableStats> tables = List.of();
     DatapathListener listener = DatapathListener.NONE;
+    int commits;
+    long publishCost;
+
+    @Override
+    public void commit() {
+        commits++;
+    }
+
+    @Override
+    public long publishCostNanos() {
+        return publishCost;
+    }
 
     private DatapathError answer() {
         DatapathError e = nextError;

@@ -57,6 +57,15 @@ final class WireClient {
         ch.writeInbound(buf);
     }
 
+    /** Several messages in one buffer: the switch reads them in one go (one read-complete after all). */
+    static void sendInOneRead(EmbeddedChannel ch, OFMessage... messages) {
+        ByteBuf buf = Unpooled.buffer();
+        for (OFMessage m : messages) {
+            m.writeTo(buf);
+        }
+        ch.writeInbound(buf);
+    }
+
     static void sendBytes(EmbeddedChannel ch, byte[] bytes) {
         ch.writeInbound(Unpooled.wrappedBuffer(bytes));
     }

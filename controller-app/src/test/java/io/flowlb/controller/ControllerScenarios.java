@@ -150,10 +150,15 @@ abstract class ControllerScenarios {
         webVip();
         assertThat(Lab.await(WAIT, ControllerScenarios::vipAnswers)).as("the VIP answers").isTrue();
 
-        Map<String, Integer> answers = requests(90);
+        // One connection per request from a new source port: each server's count is binomial, not
+        // exactly a third (Open vSwitch maps the hash onto a small table of slots, so even equal
+        // buckets differ a little). 150 requests and a floor of a sixth keep a server that gets its
+        // share from ever failing here (below the floor is more than 3.5 standard deviations off)
+        // while a server left out, or given a small part, still fails.
+        Map<String, Integer> answers = requests(150);
 
         assertThat(answers).as("answers by server").containsOnlyKeys("h1", "h2", "h3");
-        answers.values().forEach(n -> assertThat(n).as("each server's part of 90: %s", answers).isGreaterThan(15));
+        answers.values().forEach(n -> assertThat(n).as("each server's part of 150: %s", answers).isGreaterThan(25));
         assertThat(Lab.await(WAIT, () -> {
             JsonNode members = rest.get("/api/v1/vips/v1/distribution").json().get("members");
             boolean all = members.size() == 3;

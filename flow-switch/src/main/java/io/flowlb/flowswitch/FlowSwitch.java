@@ -84,7 +84,7 @@ public final class FlowSwitch implements AutoCloseable {
             ProblemLog problems = new ProblemLog();
             FailModePolicy failMode = config.failMode() == FailMode.STANDALONE ? new StandaloneLearning(datapath)
                     : FailModePolicy.SECURE;
-            SwitchAgent switchAgent = new SwitchAgent(datapath, identity, failMode);
+            SwitchAgent switchAgent = new SwitchAgent(datapath, identity, failMode, problems);
             ofAgent = new OfAgent(switchAgent, datapath, config.versions(), config.echoIntervalMillis(),
                     config.maxMissedEchoes(), problems);
             OfAgent wake = ofAgent;

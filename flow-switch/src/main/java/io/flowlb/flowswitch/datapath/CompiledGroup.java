@@ -10,7 +10,8 @@ import io.flowlb.loadbalancer.select.ServiceTable;
  *
  * <p>Counters: {@code counters[thread]} is that thread's array of
  * {@code [packets, bytes, bucket0 packets, bucket0 bytes, ...]}; one array per thread, so
- * pollers never write the same memory.
+ * pollers never write the same memory. {@code placed[bucket]} counts the connections placed on a
+ * SELECT bucket, one cell per thread ({@link Placements}).
  *
  * <p>Thread safety: immutable but for the counter arrays, each written by one thread.
  */
@@ -29,9 +30,11 @@ final class CompiledGroup {
     /** SELECT: the Maglev table over the buckets (backend index = bucket index); else null. */
     final ServiceTable service;
     final long[][] counters;
+    /** SELECT: connections placed per bucket, per thread ({@link Placements}). */
+    final long[][] placed;
 
     CompiledGroup(int slot, int groupId, GroupType type, Program[] buckets, int liveBucket, ServiceTable service,
-            long[][] counters) {
+            long[][] counters, long[][] placed) {
         this.slot = slot;
         this.groupId = groupId;
         this.type = type.ofType();
@@ -39,5 +42,6 @@ final class CompiledGroup {
         this.liveBucket = liveBucket;
         this.service = service;
         this.counters = counters;
+        this.placed = placed;
     }
 }

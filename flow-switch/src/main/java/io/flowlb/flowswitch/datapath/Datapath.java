@@ -433,6 +433,27 @@ public final class Datapath implements DatapathControl, AutoCloseable {
         return out;
     }
 
+    /**
+     * Captures the SELECT groups asked for ({@code groupIds}, or every one when null; unknown ids
+     * and other group types are skipped), sorted by unsigned group id, with their connections
+     * placed so far; {@link SelectConnectionsQuery#run} then counts their active connections in
+     * every pipeline's table (the pollers' and the packet-out one's) on the caller's thread.
+     */
+    @Override
+    public synchronized SelectConnectionsQuery selectConnections(long[] groupIds) {
+        commitPending();
+        List<ConnectionTable> tables = new ArrayList<>();
+        for (Pipeline p : pipelines) {
+            if (p.connectionTable() != null) {
+                tables.add(p.connectionTable());
+            }
+        }
+        if (control.connectionTable() != null) {
+            tables.add(control.connectionTable());
+        }
+        return stats.selectConnections(groupIds, List.copyOf(tables), clock.nanoTime());
+    }
+
     @Override
     public synchronized void setListener(DatapathListener listener) {
         this.listener = listener == null ? DatapathListener.NONE : listener;

@@ -107,6 +107,15 @@ public interface DatapathControl {
     /** OFPMP_PORT_DESC: the physical ports and the application ports. */
     List<PortDesc> portDesc();
 
+    /**
+     * The connections per bucket of the SELECT groups {@code groupIds} (every SELECT group when
+     * null; unknown ids skipped): the groups are captured now, the tables are walked by
+     * {@link SelectConnectionsQuery#run} on whichever thread runs it. The default knows no groups.
+     */
+    default SelectConnectionsQuery selectConnections(long[] groupIds) {
+        return SelectConnectionsQuery.empty();
+    }
+
     /** Which tables, flows, groups, buckets and actions a frame arriving on {@code inPort} would
      *  hit, without sending it anywhere or changing any counter or connection. */
     Trace trace(int inPort, byte[] frame);

@@ -6,9 +6,11 @@ import io.flowlb.flowswitch.datapath.spec.FlowStats;
 import io.flowlb.flowswitch.datapath.spec.FlowStatsRequest;
 import io.flowlb.flowswitch.datapath.spec.GroupSpec;
 import io.flowlb.flowswitch.datapath.spec.GroupStats;
+import io.flowlb.flowswitch.datapath.spec.GroupType;
 import io.flowlb.flowswitch.datapath.spec.PortNumbers;
 import io.flowlb.flowswitch.datapath.spec.PortStats;
 import io.flowlb.flowswitch.datapath.spec.TableStats;
+import io.flowlb.loadbalancer.table.ConnectionTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +97,39 @@ final class DatapathStats {
             out.add(new GroupStats(e.spec.groupId(), refs, sum[0], sum[1], now - e.createdNanos, buckets));
         }
         return out;
+    }
+
+    /** Captures the SELECT groups of a {@link SelectConnectionsQuery} (see {@link Datapath#selectConnections}). */
+    SelectConnectionsQuery selectConnections(long[] groupIds, List<ConnectionTable> tables, long now) {
+        List<GroupStore.Entry> chosen = new ArrayList<>();
+        for (GroupStore.Entry e : groups.entries()) {
+            if (e.spec.type() == GroupType.SELECT && (groupIds == null || contains(groupIds, e.spec.groupId()))) {
+                chosen.add(e);
+            }
+        }
+        chosen.sort((a, b) -> Integer.compareUnsigned(a.spec.groupId(), b.spec.groupId()));
+        int[] ids = new int[chosen.size()];
+        long[][] keys = new long[ids.length][];
+        long[][] totals = new long[ids.length][];
+        for (int g = 0; g < ids.length; g++) {
+            GroupStore.Entry e = chosen.get(g);
+            ids[g] = e.spec.groupId();
+            keys[g] = e.bucketKeys.clone();
+            totals[g] = new long[e.placed.length];
+            for (int b = 0; b < totals[g].length; b++) {
+                totals[g][b] = Placements.sum(e.placed[b]);
+            }
+        }
+        return new SelectConnectionsQuery(ids, keys, totals, tables, config.connectionTimeouts().nanosByState(), now);
+    }
+
+    private static boolean contains(long[] ids, int groupId) {
+        for (long id : ids) {
+            if (id == (groupId & 0xffff_ffffL)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     List<PortStats> portStats(int portNo, long now) {

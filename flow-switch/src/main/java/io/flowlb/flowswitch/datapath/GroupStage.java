@@ -116,6 +116,9 @@ final class GroupStage {
             counters.drops[Drops.SELECT_REJECTED]++;
             return -1;
         }
+        if (b >= 0 && selector.lastOutcome() != Selector.HIT) {
+            g.placed[b][thread * Placements.STRIDE]++; // a connection placed: new, re-selected or adopted
+        }
         return b;
     }
 

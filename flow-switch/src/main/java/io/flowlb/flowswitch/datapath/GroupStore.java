@@ -33,6 +33,9 @@ final class GroupStore {
         GroupSpec spec;
         final long createdNanos;
         long[][] counters;
+        /** The buckets' keys ({@link BucketKeys}) and connections placed on them ({@link Placements}). */
+        long[] bucketKeys;
+        long[][] placed;
         CompiledGroup compiled;
         boolean[] liveness;
 
@@ -86,6 +89,8 @@ final class GroupStore {
         }
         Entry entry = new Entry(slot, spec, now);
         entry.counters = newCounters(spec);
+        entry.bucketKeys = BucketKeys.of(spec.buckets());
+        entry.placed = Placements.fresh(entry.bucketKeys.length, threads);
         byId.put(spec.groupId(), entry);
         bySlot[slot] = entry;
         return DatapathError.NONE;
@@ -103,6 +108,9 @@ final class GroupStore {
         if (entry.spec.buckets().size() != spec.buckets().size()) {
             entry.counters = newCounters(spec);
         }
+        long[] keys = BucketKeys.of(spec.buckets());
+        entry.placed = Placements.carry(entry.bucketKeys, entry.placed, keys, threads);
+        entry.bucketKeys = keys;
         entry.spec = spec;
         entry.compiled = null;
         return DatapathError.NONE;
@@ -169,8 +177,10 @@ final class GroupStore {
         for (int i = 0; i < live.length && firstLive < 0; i++) {
             firstLive = live[i] ? i : -1;
         }
-        var service = e.spec.type() == GroupType.SELECT ? selectCompiler.compile(e.spec, live) : null;
-        return new CompiledGroup(e.slot, e.spec.groupId(), e.spec.type(), programs, firstLive, service, e.counters);
+        var service = e.spec.type() == GroupType.SELECT ? selectCompiler.compile(e.spec, e.bucketKeys, live)
+                : null;
+        return new CompiledGroup(e.slot, e.spec.groupId(), e.spec.type(), programs, firstLive, service, e.counters,
+                e.placed);
     }
 
     /** Liveness of each bucket: watch port live (or none) and watch group live (or none). */

@@ -22,9 +22,9 @@ final class SelectCompiler {
         this.maglev = maglev;
     }
 
-    ServiceTable compile(GroupSpec spec, boolean[] live) {
+    /** The service of {@code spec}, whose buckets have the keys {@code keys} ({@link BucketKeys#of}). */
+    ServiceTable compile(GroupSpec spec, long[] keys, boolean[] live) {
         List<Bucket> buckets = spec.buckets();
-        long[] keys = BucketKeys.of(buckets);
         ServiceTable.Builder b = ServiceTable.builder(spec.groupId()).maglevSize(maglev.size());
         for (int i = 0; i < keys.length; i++) {
             b.backend(keys[i], buckets.get(i).weight(), live[i], true);

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.projectfloodlight.openflow.protocol.OFAggregateStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFBsnGenericStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFGroupCapabilities;
@@ -48,10 +49,12 @@ final class MultipartHandler {
 
     private final DatapathControl datapath;
     private final SwitchIdentity identity;
+    private final GenericStatsHandler generic;
 
-    MultipartHandler(DatapathControl datapath, SwitchIdentity identity) {
+    MultipartHandler(DatapathControl datapath, SwitchIdentity identity, GenericStatsHandler generic) {
         this.datapath = datapath;
         this.identity = identity;
+        this.generic = generic;
     }
 
     void handle(OfSession s, OFStatsRequest<?> req) {
@@ -143,6 +146,12 @@ final class MultipartHandler {
                     .setFeatures(f.buildMeterFeatures().setMaxMeter(0).setBandTypes(0).setCapabilities(0)
                             .setMaxBands((short) 0).setMaxColor((short) 0).build())
                     .build());
+            case EXPERIMENTER -> {
+                if (!(req instanceof OFBsnGenericStatsRequest g)) {
+                    throw OfError.BAD_REQUEST_BAD_EXPERIMENTER.refusal("experimenter statistics " + req);
+                }
+                generic.handle(s, g);
+            }
             default -> throw OfError.BAD_REQUEST_BAD_MULTIPART.refusal("multipart type " + req.getStatsType()
                     + " is not supported");
         }

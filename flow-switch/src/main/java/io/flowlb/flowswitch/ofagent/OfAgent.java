@@ -24,6 +24,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.projectfloodlight.openflow.protocol.OFVersion;
@@ -36,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * datapath's control-side housekeeping ({@link DatapathControl#doWork}: packet-in rings, flow
  * expiry, port changes), every {@link #HOUSEKEEPING_MS} ms and at once when a poller queues a
  * packet-in. Because one thread does all of it, {@link SwitchAgent} is the single writer of the
- * datapath's control state with no queue in between (see the package comment).
+ * datapath's control state with no queue in between (see the package comment). A second daemon
+ * thread ({@code of-stats-scan}) walks the connection tables for BSN generic statistics and sends
+ * those replies, so that a walk of millions of entries never holds up the agent thread.
  *
  * <p>Thread safety: {@link #start} and {@link #close} from the owning (main) thread; everything
  * else happens on the event loop.
@@ -45,6 +50,8 @@ public final class OfAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OfAgent.class);
     static final long HOUSEKEEPING_MS = 10;
     private static final int CONNECT_TIMEOUT_MS = 3_000;
+    /** Connection counts waiting for the scan thread beyond which a request is refused. */
+    private static final int SCAN_QUEUE = 8;
 
     private final SwitchAgent agent;
     private final DatapathControl datapath;
@@ -55,6 +62,8 @@ public final class OfAgent implements AutoCloseable {
     private final EventLoopGroup group;
     private final EventLoop loop;
     private final ChannelGroup channels;
+    /** Walks the connection tables for BSN generic statistics, off the agent thread. */
+    private final ExecutorService scans;
     private final List<ControllerConnector> connectors = new ArrayList<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final Runnable housekeeping = this::housekeeping;
@@ -72,6 +81,8 @@ public final class OfAgent implements AutoCloseable {
                 NioIoHandler.newFactory());
         this.loop = group.next();
         this.channels = new DefaultChannelGroup("openflow", loop);
+        this.scans = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(SCAN_QUEUE),
+                new DefaultThreadFactory("of-stats-scan", true));
     }
 
     /** The agent thread, for anything that must run where the datapath's control state lives. */
@@ -87,6 +98,7 @@ public final class OfAgent implements AutoCloseable {
         datapath.setListener(agent);
         datapath.setWakeup(this::wakeup);
         agent.setScheduler((task, delayNanos) -> loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS));
+        agent.setStatsExecutor(scans);
         loop.execute(agent::start);
         loop.scheduleWithFixedDelay(housekeeping, HOUSEKEEPING_MS, HOUSEKEEPING_MS, TimeUnit.MILLISECONDS);
         if (listen != null) {
@@ -161,5 +173,12 @@ public final class OfAgent implements AutoCloseable {
         }
         channels.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        scans.shutdownNow();
+        try {
+            // A walk of the connection tables must end before the datapath frees them.
+            scans.awaitTermination(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

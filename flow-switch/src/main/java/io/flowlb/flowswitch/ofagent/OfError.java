@@ -23,6 +23,7 @@ public record OfError(int type, int code) {
     public static final OfError BAD_REQUEST_BAD_TYPE = new OfError(1, 1);
     public static final OfError BAD_REQUEST_BAD_MULTIPART = new OfError(1, 2);
     public static final OfError BAD_REQUEST_BAD_EXPERIMENTER = new OfError(1, 3);
+    public static final OfError BAD_REQUEST_BAD_EXPERIMENTER_TYPE = new OfError(1, 4);
     public static final OfError BAD_REQUEST_EPERM = new OfError(1, 5);
     public static final OfError BAD_REQUEST_BUFFER_UNKNOWN = new OfError(1, 8);
     public static final OfError BAD_REQUEST_IS_SLAVE = new OfError(1, 10);

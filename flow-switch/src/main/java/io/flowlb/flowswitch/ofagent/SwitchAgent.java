@@ -66,6 +66,7 @@ public final class SwitchAgent implements SessionHandler, DatapathListener {
     private final SwitchIdentity identity;
     private final FailModePolicy failMode;
     private final MultipartHandler multipart;
+    private final GenericStatsHandler genericStats;
     private final List<OfSession> sessions = new ArrayList<>();
     private boolean generationKnown;
     private long generationId;
@@ -78,10 +79,25 @@ public final class SwitchAgent implements SessionHandler, DatapathListener {
     private final Runnable scheduledCommit = this::scheduledCommit;
 
     public SwitchAgent(DatapathControl datapath, SwitchIdentity identity, FailModePolicy failMode) {
+        this(datapath, identity, failMode, new ProblemLog());
+    }
+
+    /** @param problems where refused requests that need a count and a log line are reported */
+    public SwitchAgent(DatapathControl datapath, SwitchIdentity identity, FailModePolicy failMode,
+            ProblemLog problems) {
         this.datapath = datapath;
         this.identity = identity;
         this.failMode = failMode;
-        this.multipart = new MultipartHandler(datapath, identity);
+        this.genericStats = new GenericStatsHandler(datapath, problems);
+        this.multipart = new MultipartHandler(datapath, identity, genericStats);
+    }
+
+    /**
+     * Where the connection-table walks of BSN generic statistics run, and their replies are sent
+     * from (default: on the agent thread). Call before the sessions start.
+     */
+    public void setStatsExecutor(java.util.concurrent.Executor scans) {
+        genericStats.setExecutor(scans);
     }
 
     /** Tells the fail-mode policy the starting state (no controller yet); run on the agent thread. */

@@ -2,23 +2,31 @@ package io.flowlb.flowswitch.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowlb.flowswitch.ofagent.OpenFlowTool;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.projectfloodlight.openflow.protocol.OFBsnGenericStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFBsnGenericStatsReply;
+import org.projectfloodlight.openflow.protocol.OFStatsReply;
+import org.projectfloodlight.openflow.protocol.bsntlv.OFBsnTlvUint64List;
+import org.projectfloodlight.openflow.types.U64;
 
 /**
  * A NAT virtual IP installed with ovs-ofctl: a SELECT group whose weighted buckets rewrite the
  * destination MAC and IP to one of three back-ends (hosts 2..4, each running a TCP server that
  * answers with its name), and reverse flows that restore the VIP as the source of the replies.
  * Host 1 is the client. The switch's SELECT stage is the load balancer: new connections follow
- * the weights, established ones keep their back-end when the weights change.
+ * the weights, established ones keep their back-end when the weights change, and a BSN generic
+ * statistics request over OpenFlow reports the connections each bucket holds and has taken.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SelectGroupIT {
@@ -121,6 +129,31 @@ class SelectGroupIT {
         System.out.println("60 connections with " + first + " drained: " + after);
         assertThat(after).as("no new connection goes to the drained back-end").doesNotContainKey(first);
         assertThat(after.keySet()).hasSize(2);
+    }
+
+    @Test
+    void selectConnectionsReportEachBucketsConnectionsOverOpenFlow() throws Exception {
+        Map<String, Integer> counts = connect(30);
+        List<Long> v;
+        try (OpenFlowTool tool = OpenFlowTool.connect(LISTEN)) {
+            List<OFStatsReply> replies = tool.multipart(OpenFlowTool.F13.buildBsnGenericStatsRequest().setXid(42)
+                    .setName("flowlb.select_connections").setTlvs(List.of()).build());
+            assertThat(replies).hasSize(1);
+            List<OFBsnGenericStatsEntry> entries = ((OFBsnGenericStatsReply) replies.get(0)).getEntries();
+            assertThat(entries).hasSize(1);
+            v = ((OFBsnTlvUint64List) entries.get(0).getTlvs().get(0)).getValue().stream().map(U64::getValue)
+                    .toList();
+        }
+        System.out.println("select_connections after 30 connections " + counts + ": " + v);
+        assertThat(v.subList(0, 2)).containsExactly(1L, 3L);
+        for (int b = 0; b < 3; b++) {
+            int served = counts.getOrDefault("h" + (b + 2), 0);
+            if (served > 0) {
+                // Closed a moment ago: still in the table (closing timeout 10 s), and counted as placed.
+                assertThat(v.get(2 + 2 * b)).as("active of bucket " + b).isPositive();
+                assertThat(v.get(3 + 2 * b)).as("total of bucket " + b).isGreaterThanOrEqualTo(served);
+            }
+        }
     }
 
     @Test

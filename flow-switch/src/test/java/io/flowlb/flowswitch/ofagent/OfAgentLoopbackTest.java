@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowlb.flowswitch.SwitchConfig.ControllerTarget;
 import io.flowlb.flowswitch.SwitchConfig.ListenTarget;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -18,10 +14,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFBsnGenericStatsReply;
 import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
 import org.projectfloodlight.openflow.protocol.OFHello;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFVersion;
 
 /**
@@ -42,25 +39,11 @@ class OfAgentLoopbackTest {
     }
 
     private static void write(Socket s, OFMessage m) throws IOException {
-        ByteBuf b = Unpooled.buffer();
-        m.writeTo(b);
-        byte[] bytes = new byte[b.readableBytes()];
-        b.readBytes(bytes);
-        b.release();
-        OutputStream out = s.getOutputStream();
-        out.write(bytes);
-        out.flush();
+        OpenFlowTool.over(s).write(m);
     }
 
     private static OFMessage read(Socket s) throws Exception {
-        DataInputStream in = new DataInputStream(s.getInputStream());
-        byte[] head = new byte[8];
-        in.readFully(head);
-        int len = ((head[2] & 0xff) << 8) | (head[3] & 0xff);
-        byte[] all = new byte[len];
-        System.arraycopy(head, 0, all, 0, 8);
-        in.readFully(all, 8, len - 8);
-        return OFFactories.getGenericReader().readFrom(Unpooled.wrappedBuffer(all));
+        return OpenFlowTool.over(s).read();
     }
 
     /** Reads messages until one of {@code type} arrives (skipping echoes and the like). */
@@ -104,6 +87,17 @@ class OfAgentLoopbackTest {
         }
         try (Socket tool = new Socket(InetAddress.getLoopbackAddress(), port)) {
             assertThat(handshake(tool).getNBuffers()).isZero();
+        }
+    }
+
+    @Test
+    void aToolGetsSelectConnectionsFromTheScanThread() throws Exception {
+        ofAgent.start(List.of(), new ListenTarget(0, "127.0.0.1"));
+        try (OpenFlowTool tool = OpenFlowTool.connect(ofAgent.listenAddress().getPort())) {
+            List<OFStatsReply> replies = tool.multipart(F13.buildBsnGenericStatsRequest().setXid(31)
+                    .setName(GenericStatsHandler.SELECT_CONNECTIONS).setTlvs(List.of()).build());
+            assertThat(replies).hasSize(1).first().isInstanceOf(OFBsnGenericStatsReply.class);
+            assertThat(((OFBsnGenericStatsReply) replies.get(0)).getEntries()).as("no groups installed").isEmpty();
         }
     }
 }

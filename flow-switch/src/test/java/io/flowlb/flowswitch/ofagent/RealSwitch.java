@@ -12,8 +12,8 @@ import java.util.function.Function;
 
 /**
  * The agent over the real datapath and poller engine with in-memory ports, all driven on the test
- * thread (the engine in invoker mode, a manual clock): frames go in on a port, OpenFlow goes in
- * on a channel, and the test sees what leaves both.
+ * thread (the engine in invoker mode, one manual clock for the pollers and the datapath): frames go
+ * in on a port, OpenFlow goes in on a channel, and the test sees what leaves both.
  */
 final class RealSwitch {
     long now = 1_000_000_000L;
@@ -31,10 +31,10 @@ final class RealSwitch {
             ports.add(p);
             datapath.addPort(p);
         }
-        engine = SwitchEngine.builder().ports(ports).pipelines(i -> datapath.newPipeline())
+        engine = SwitchEngine.builder().ports(ports).pipelines(i -> datapath.newPipeline()).clock(() -> now)
                 .threadingMode(SwitchEngine.ThreadingMode.INVOKER).build();
         engine.start();
-        agent = new SwitchAgent(datapath, new SwitchIdentity(0x42, "real", "test"), failMode.apply(datapath));
+        agent = new SwitchAgent(datapath, new SwitchIdentity(0x42, "real", "test"), failMode.apply(datapath), problems);
         datapath.setListener(agent);
         agent.start();
     }

@@ -38,7 +38,7 @@ public record Timeouts(Duration tcpSyn, Duration tcpEstablished, Duration tcpClo
     }
 
     /** The timeouts in nanoseconds, indexed by {@link ConnState} value. */
-    long[] nanosByState() {
+    public long[] nanosByState() {
         long[] t = new long[ConnState.COUNT];
         t[ConnState.SYN_SEEN] = tcpSyn.toNanos();
         t[ConnState.ESTABLISHED] = tcpEstablished.toNanos();

@@ -136,9 +136,9 @@ final class LbStatistics {
                     }
                     if (failure != null) {
                         connections.failed(sw.dpid(), failure);
-                        return;
+                    } else {
+                        connections.record(sw.dpid(), now.installed(), parts, vipOf);
                     }
-                    connections.record(sw.dpid(), now.installed(), parts, vipOf);
                     publish();
                 }));
     }

@@ -176,6 +176,9 @@ class SwitchConnectionsTest extends LbTestBase {
     @Test
     void stopsAskingASwitchThatAnswersAnErrorUntilItReconnects() {
         startWithVip(true);
+        answer(part(false, entry(groupId(), 3, 1, 1, 0, 0, 0, 0)));
+        net.advance(POLL);
+        assertThat(connections(0)).containsExactly(1, 1);
         net.switches.connectionAnswer = (dpid, req) -> CompletableFuture.failedFuture(new OfErrorException(
                 dpid.toString(), f.errorMsgs().buildBadRequestErrorMsg().setCode(OFBadRequestCode.BAD_EXPERIMENTER)
                         .build()));
@@ -184,15 +187,16 @@ class SwitchConnectionsTest extends LbTestBase {
         net.advance(POLL);
         net.advance(POLL);
 
-        assertThat(requests()).isEqualTo(1);
+        assertThat(requests()).as("asked once more, then no longer").isEqualTo(2);
         assertThat(ignored(SelectConnections.REFUSED)).isEqualTo(1);
-        assertThat(view().members()).extracting(MemberDistribution::totalConnections).containsOnly(0L);
+        assertThat(view().members()).as("no stale counts of a switch no longer asked")
+                .extracting(MemberDistribution::totalConnections).containsOnly(0L);
 
         net.switches.connectionAnswer = null;
         net.disconnect(SW);
         net.connect(SW);
         net.advance(POLL);
-        assertThat(requests()).as("asked again after it reconnected").isEqualTo(2);
+        assertThat(requests()).as("asked again after it reconnected").isEqualTo(3);
     }
 
     @Test

@@ -91,8 +91,8 @@ final class SelectConnections {
             return; // a timeout or a disconnection: the next poll asks again
         }
         count(REFUSED);
-        LOG.info("switch {} does not report connections per SELECT bucket ({} {}); it is no longer asked until it"
-                + " reconnects", dpid, e.errorType(), e.getMessage());
+        LOG.info("switch {} does not report connections per SELECT bucket ({}); it is no longer asked until it"
+                + " reconnects", dpid, e.getMessage());
         forget(dpid);
     }
 

@@ -191,6 +191,7 @@ public final class Controller implements AutoCloseable {
         c.distribution = new MasterDistributionView(lb::config, master, new LbTraffic(app.distributionView()));
         metrics.register(ControllerMetrics.openflow(manager.stats()));
         metrics.register(ControllerMetrics.reactive(app));
+        metrics.register(ControllerMetrics.selectConnections(app));
         boolean restOnControlVip = restBindsToControlVip(config);
         if (!restOnControlVip) {
             c.startRest(mapper);

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collectors for the counters the OpenFlow core and the pseudo-interface keep themselves
- * ({@link OpenFlowStats}, {@link PseudoStats}), read at scrape time: each counter becomes
- * {@code flowlb_openflow_<name>_total} or {@code flowlb_pseudo_<name>_total} (the latter with the
- * TAP device's name as label {@code interface}). Per-switch and per-type message counts come
+ * Collectors for the counters the OpenFlow core, the pseudo-interface and the LB application keep
+ * themselves ({@link OpenFlowStats}, {@link PseudoStats}, the reactive installer's, the ignored
+ * answers of flow-switch's connections per SELECT bucket), read at scrape time: each counter
+ * becomes {@code flowlb_openflow_<name>_total}, {@code flowlb_pseudo_<name>_total} (with the TAP
+ * device's name as label {@code interface}), {@code flowlb_lb_reactive_<name>_total} or
+ * {@code flowlb_lb_select_connections_<name>_total}. Per-switch and per-type message counts come
  * through the network view ({@link io.flowlb.controller.view.ViewMetrics}, which the REST API
  * registers with its routes).
  *
@@ -31,6 +33,11 @@ final class ControllerMetrics {
 
     static Collector reactive(LoadBalancerApp app) {
         return () -> counters("flowlb_lb_reactive_", "reactive VIPs: ", app.reactiveCounters(), List.of(), List.of());
+    }
+
+    static Collector selectConnections(LoadBalancerApp app) {
+        return () -> counters("flowlb_lb_select_connections_", "flow-switch connections per SELECT bucket: ",
+                app.selectConnectionCounters(), List.of(), List.of());
     }
 
     static Collector pseudo(String interfaceName, PseudoStats stats) {

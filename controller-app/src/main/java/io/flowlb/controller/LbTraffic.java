@@ -7,7 +7,7 @@ import io.flowlb.loadbalancer.model.VipId;
 
 /**
  * The traffic counters the LB application measures in the switches (group bucket counters,
- * reactive connections), as the {@link TrafficSource} of the master module's distribution view:
+ * flow-switch's connections per bucket, reactive connections), as the {@link TrafficSource} of the master module's distribution view:
  * the master module knows weights and health, the LB application knows packets and connections.
  * Each member's counters are looked up directly, so a view of 100,000 members costs 100,000
  * lookups, not a search of every VIP for each.

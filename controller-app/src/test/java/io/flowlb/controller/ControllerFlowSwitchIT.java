@@ -11,4 +11,9 @@ class ControllerFlowSwitchIT extends ControllerScenarios {
     Fabric fabric(Lab lab) {
         return new FlowSwitchFabric(lab);
     }
+
+    @Override
+    boolean reportsConnections() {
+        return true;
+    }
 }

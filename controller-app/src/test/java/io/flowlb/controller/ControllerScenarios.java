@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 8080) drives one switch of the subclass's {@link Fabric} (Open vSwitch or flow-switch) with three
  * HTTP servers and a client in network namespaces. A VIP created through the REST API balances the
  * client's requests over the three servers; the distribution, {@code /metrics} and the dashboard
- * show every member; and a controller killed with SIGKILL comes back with the same configuration
+ * show every member (with the connections the switch placed on it, where the switch reports
+ * them); and a controller killed with SIGKILL comes back with the same configuration
  * and puts the switch's flows back.
  */
 abstract class ControllerScenarios {
@@ -49,6 +50,14 @@ abstract class ControllerScenarios {
 
     /** The switches under test. */
     abstract Fabric fabric(Lab lab);
+
+    /**
+     * Whether the switches report their SELECT groups' connections (flow-switch does; Open
+     * vSwitch's groups hold none), so a proactive VIP's members show connection counts.
+     */
+    boolean reportsConnections() {
+        return false;
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -168,6 +177,18 @@ abstract class ControllerScenarios {
             return all;
         })).as("every member has a share and counted packets: %s", rest.get("/api/v1/vips/v1/distribution").body())
                 .isTrue();
+        if (reportsConnections()) {
+            assertThat(Lab.await(WAIT, () -> {
+                boolean all = true;
+                for (JsonNode m : rest.get("/api/v1/vips/v1/distribution").json().get("members")) {
+                    all &= m.get("total_connections").asLong() > 0;
+                }
+                return all;
+            })).as("every member counts the connections the switch placed on it: %s",
+                    rest.get("/api/v1/vips/v1/distribution").body()).isTrue();
+            assertThat(rest.get("/metrics").body()).containsPattern(
+                    "flowlb_member_connections_total\\{vip=\"v1\",pool=\"web\",member=\"m1\"} [1-9]");
+        }
         String metrics = rest.get("/metrics").body();
         for (int i = 1; i <= 3; i++) {
             String member = "vip=\"v1\",pool=\"web\",member=\"m" + i + "\"";

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
+import org.projectfloodlight.openflow.protocol.OFBsnGenericStatsReply;
+import org.projectfloodlight.openflow.protocol.OFBsnGenericStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFDescStatsReply;
 import org.projectfloodlight.openflow.protocol.OFDescStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
@@ -25,6 +27,8 @@ import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
+import org.projectfloodlight.openflow.protocol.bsntlv.OFBsnTlvUint64List;
 
 class SwitchRequestTest {
     private static final Dpid DPID = Dpid.of(0x42);
@@ -66,6 +70,35 @@ class SwitchRequestTest {
         assertThat(f).isDone();
         assertThat(f.get()).hasSize(2);
         assertThat(f.get().get(0).getEntries().size() + f.get().get(1).getEntries().size()).isEqualTo(3);
+    }
+
+    @Test
+    void bsnGenericStatsArriveInPartsAndCompleteWithEveryEntryDecoded() throws Exception {
+        FakeSwitch s = connected();
+        CompletableFuture<List<OFBsnGenericStatsReply>> f = manager.requestMultipart(DPID,
+                s.factory.buildBsnGenericStatsRequest().setName("flowlb.select_connections").build());
+        s.pump();
+        OFBsnGenericStatsRequest req = s.received(OFBsnGenericStatsRequest.class).get(0);
+        assertThat(req.getName()).isEqualTo("flowlb.select_connections");
+
+        s.send(bsnPart(s, req.getXid(), true, 7, 1, 2, 3));
+        assertThat(f).isNotDone();
+        s.send(bsnPart(s, req.getXid(), false, 9, 1, 4, 5));
+
+        assertThat(f.get()).hasSize(2);
+        OFBsnTlvUint64List last = (OFBsnTlvUint64List) f.get().get(1).getEntries().get(0).getTlvs().get(0);
+        assertThat(last.getValue()).containsExactly(U64.of(9), U64.of(1), U64.of(4), U64.of(5));
+    }
+
+    private static OFBsnGenericStatsReply bsnPart(FakeSwitch s, long xid, boolean more, long... values) {
+        List<U64> list = new java.util.ArrayList<>();
+        for (long v : values) {
+            list.add(U64.of(v));
+        }
+        return s.factory.buildBsnGenericStatsReply().setXid(xid)
+                .setFlags(more ? EnumSet.of(OFStatsReplyFlags.REPLY_MORE) : EnumSet.noneOf(OFStatsReplyFlags.class))
+                .setEntries(List.of(s.factory.buildBsnGenericStatsEntry().setTlvs(List.of(
+                        s.factory.bsnTlvs().buildUint64List().setValue(list).build())).build())).build();
     }
 
     @Test

@@ -25,8 +25,9 @@ import java.util.function.Predicate;
  * The {@link DistributionView} of the LB application: per VIP and member, the effective weight and
  * flags the switches have, the health the master module published (unknown until it publishes
  * the pool), the share of new traffic (measured from the group bucket counters of the last poll
- * when there was traffic, else the weights' proportion), connections the controller itself
- * tracks (reactive VIPs), and the packets and bytes clients sent to the member through the VIPs'
+ * when there was traffic, else the weights' proportion), connections (those the controller itself
+ * tracks for reactive VIPs plus those flow-switch's SELECT groups report, {@link
+ * SelectConnections}), and the packets and bytes clients sent to the member through the VIPs'
  * groups. Traffic from members back to clients is not counted (0).
  *
  * <p>Built on the LB control thread ({@link #build}): a build keeps its immutable inputs (the
@@ -41,7 +42,7 @@ import java.util.function.Predicate;
 public final class LbDistributionView implements DistributionView {
     private volatile Inputs current = Inputs.NONE;
 
-    /** What one member's connections look like to the reactive installer. */
+    /** One member's connections: active now, and total placed on it. */
     record Connections(long active, long total) {
         static final Connections ZERO = new Connections(0, 0);
     }
@@ -53,12 +54,21 @@ public final class LbDistributionView implements DistributionView {
     /** What one build saw; immutable. */
     private record Inputs(LbConfig config, Map<PoolId, PoolWeights> weights, Map<PoolId, Long> generations,
                           Set<PoolId> published, Map<GroupCounters.Key, GroupCounters.Traffic> traffic,
-                          Function<MemberId, Connections> connections) {
+                          Function<MemberId, Connections> connections,
+                          Map<GroupCounters.Key, Connections> switchConnections) {
         static final Inputs NONE = new Inputs(LbConfig.EMPTY, Map.of(), Map.of(), Set.of(), Map.of(),
-                id -> Connections.ZERO);
+                id -> Connections.ZERO, Map.of());
 
         GroupCounters.Traffic traffic(VipId vip, MemberId member) {
             return traffic.getOrDefault(new GroupCounters.Key(vip, member), GroupCounters.Traffic.ZERO);
+        }
+
+        /** The reactive installer's connections of the member plus those the switches reported for the VIP. */
+        Connections connections(VipId vip, MemberId member) {
+            Connections reactive = connections.apply(member);
+            Connections switched = switchConnections.get(new GroupCounters.Key(vip, member));
+            return switched == null ? reactive
+                    : new Connections(reactive.active() + switched.active(), reactive.total() + switched.total());
         }
     }
 
@@ -88,13 +98,18 @@ public final class LbDistributionView implements DistributionView {
             return null;
         }
         GroupCounters.Traffic t = in.traffic(vip, member);
-        Connections c = in.connections().apply(member);
+        Connections c = in.connections(vip, member);
         return new Counters(c.active(), c.total(), t.packets(), t.bytes());
     }
 
-    /** Publishes a new view (LB control thread); {@code connections} must be an immutable snapshot. */
+    /**
+     * Publishes a new view (LB control thread); {@code connections} (the reactive installer's, per
+     * member) and {@code switchConnections} (the switches', per VIP and member) must be immutable
+     * snapshots.
+     */
     void build(LbConfig config, Map<PoolId, PoolWeights> weights, Function<PoolId, Long> generation,
-               Predicate<PoolId> published, GroupCounters counters, Function<MemberId, Connections> connections) {
+               Predicate<PoolId> published, GroupCounters counters, Function<MemberId, Connections> connections,
+               Map<GroupCounters.Key, Connections> switchConnections) {
         Map<PoolId, Long> generations = new HashMap<>();
         Set<PoolId> publishedPools = new HashSet<>();
         for (PoolId pool : config.pools().keySet()) {
@@ -104,7 +119,7 @@ public final class LbDistributionView implements DistributionView {
             }
         }
         current = new Inputs(config, Map.copyOf(weights), generations, publishedPools, counters.snapshot(),
-                connections);
+                connections, switchConnections);
     }
 
     private static VipDistribution of(Inputs in, Vip vip) {
@@ -133,7 +148,7 @@ public final class LbDistributionView implements DistributionView {
         Health health = !published ? Health.UNKNOWN : alive ? Health.UP : Health.DOWN;
         GroupCounters.Traffic t = in.traffic(vip, m.id());
         double share = recentTotal > 0 ? (double) t.recentPackets() / recentTotal : w == null ? 0 : w.share(m.id());
-        Connections c = in.connections().apply(m.id());
+        Connections c = in.connections(vip, m.id());
         return new MemberDistribution(m.id(), m.address(), m.port(), m.adminState(), health, weight, alive, share,
                 c.active(), c.total(), t.packets(), t.bytes(), 0, 0);
     }

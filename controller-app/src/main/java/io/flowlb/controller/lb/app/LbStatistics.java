@@ -19,8 +19,9 @@ import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
- * The LB application's measurements: polls the group statistics of every switch with groups,
- * keeps the per-member counters ({@link GroupCounters}) and publishes the
+ * The LB application's measurements: polls the group statistics of every switch with groups and
+ * the connections per SELECT bucket of every flow-switch, keeps the per-member counters
+ * ({@link GroupCounters}, {@link SelectConnections}) and publishes the
  * {@link LbDistributionView} after every reconcile and every poll.
  *
  * <p>Thread safety: confined to the LB control thread; statistics replies are posted back to it
@@ -31,6 +32,7 @@ final class LbStatistics {
     private final SwitchService switches;
     private final Executor onLbThread;
     private final GroupCounters counters = new GroupCounters();
+    private final SelectConnections connections = new SelectConnections();
     private final LbDistributionView view = new LbDistributionView();
 
     LbStatistics(LoadBalancerApp app, SwitchService switches, Executor onLbThread) {
@@ -45,6 +47,12 @@ final class LbStatistics {
 
     void switchGone(Dpid dpid) {
         counters.switchGone(dpid);
+        connections.switchGone(dpid);
+    }
+
+    /** What was ignored of the switches' connections per SELECT bucket, by kind; safe from any thread. */
+    Map<String, Long> connectionCounters() {
+        return connections.counters();
     }
 
     /** Rebuilds the distribution view from the last planning input and the counters. */
@@ -57,7 +65,7 @@ final class LbStatistics {
         view.build(app.config(), in.weights(), app.weights()::generation, app.weights()::isPublished, counters, id -> {
             long[] c = byBackend.getOrDefault(id.backendKey(), new long[2]);
             return new LbDistributionView.Connections(c[0], c[1]);
-        });
+        }, connections.snapshot());
     }
 
     /** Asks every switch with groups for their counters, and whether frozen VIPs may thaw. */
@@ -101,6 +109,9 @@ final class LbStatistics {
                 continue;
             }
             OfSwitch sw = i.sw();
+            if (i.profile().keepsConnections() && connections.asks(sw.dpid())) {
+                pollConnections(sw, vipOf);
+            }
             switches.requestMultipart(sw.dpid(), sw.factory().buildGroupStatsRequest().setGroup(OFGroup.ALL).build())
                     .thenAccept(parts -> onLbThread.execute(() -> {
                         SwitchInstaller now = app.installer(sw.dpid());
@@ -113,5 +124,22 @@ final class LbStatistics {
                         publish();
                     }));
         }
+    }
+
+    /** Asks a flow-switch for the connections of its SELECT groups' buckets (all parts of the answer). */
+    private void pollConnections(OfSwitch sw, Map<Integer, VipId> vipOf) {
+        switches.requestMultipart(sw.dpid(), SelectConnections.request(sw.factory()))
+                .whenComplete((parts, failure) -> onLbThread.execute(() -> {
+                    SwitchInstaller now = app.installer(sw.dpid());
+                    if (now == null || now.sw().session() != sw.session()) {
+                        return;
+                    }
+                    if (failure != null) {
+                        connections.failed(sw.dpid(), failure);
+                    } else {
+                        connections.record(sw.dpid(), now.installed(), parts, vipOf);
+                    }
+                    publish();
+                }));
     }
 }

@@ -368,6 +368,15 @@ public final class LoadBalancerApp implements LbConfigListener, DistributionSink
         return reactive.counters();
     }
 
+    /**
+     * Answers of flow-switch's connections per SELECT bucket that were ignored, by kind (entries
+     * that do not match the plan, malformed replies and entries, switches that refused); safe from
+     * any thread.
+     */
+    public Map<String, Long> selectConnectionCounters() {
+        return statistics.connectionCounters();
+    }
+
     EffectiveWeights weights() {
         return weights;
     }

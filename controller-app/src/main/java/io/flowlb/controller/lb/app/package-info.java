@@ -16,8 +16,9 @@
  *
  * <p>Read model for the REST API and the dashboard: {@link
  * io.flowlb.controller.lb.app.LbDistributionView} (weights as installed, health as published,
- * shares and traffic measured from the groups' bucket counters, polled by {@link
- * io.flowlb.controller.lb.app.LbStatistics}); the controller shows its traffic counters beside
+ * shares and traffic measured from the groups' bucket counters, connections from the reactive
+ * installer and from flow-switch's groups ({@link io.flowlb.controller.lb.app.SelectConnections}),
+ * polled by {@link io.flowlb.controller.lb.app.LbStatistics}); the controller shows its traffic counters beside
  * the master module's weights and health. Switches, flows, groups, hosts and connections are
  * {@link io.flowlb.controller.view.SwitchNetworkView}'s.
  *

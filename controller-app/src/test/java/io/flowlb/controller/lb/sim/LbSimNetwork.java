@@ -19,7 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import org.projectfloodlight.openflow.protocol.OFAggregateStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFBadRequestCode;
+import org.projectfloodlight.openflow.protocol.OFBsnGenericStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFBsnGenericStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFBucketCounter;
 import org.projectfloodlight.openflow.protocol.OFCapabilities;
 import org.projectfloodlight.openflow.protocol.OFDescStatsRequest;
@@ -84,6 +88,13 @@ public final class LbSimNetwork {
     public final class SimSwitches extends RecordingSwitchService {
         /** Confirmed batches to refuse (the switch answers an error and applies none of it). */
         public int rejectBatches;
+        /** Requests for connections per SELECT bucket ({@code flowlb.select_connections}) each switch got. */
+        public final Map<Dpid, Integer> connectionRequests = new HashMap<>();
+        /**
+         * The answer to those requests, when a test scripts it (all parts, or a failure); else
+         * flow-switch answers from its groups and Open vSwitch with an error, as the real ones do.
+         */
+        public BiFunction<Dpid, OFBsnGenericStatsRequest, CompletableFuture<List<OFStatsReply>>> connectionAnswer;
 
         @Override
         public CompletableFuture<Void> sendConfirmed(Dpid dpid, List<? extends OFMessage> msgs) {
@@ -100,6 +111,12 @@ public final class LbSimNetwork {
         @SuppressWarnings("unchecked")
         public <R extends OFStatsReply> CompletableFuture<List<R>> requestMultipart(Dpid dpid, OFStatsRequest<R> request) {
             OfSwitch sw = getSwitch(dpid);
+            if (sw != null && request instanceof OFBsnGenericStatsRequest g) {
+                connectionRequests.merge(dpid, 1, Integer::sum);
+                CompletableFuture<?> answer = connectionAnswer != null ? connectionAnswer.apply(dpid, g)
+                        : selectConnections(sw, g);
+                return (CompletableFuture<List<R>>) answer;
+            }
             if (sw != null && request instanceof OFGroupStatsRequest) {
                 return CompletableFuture.completedFuture(List.of((R) groupStats(sw)));
             }
@@ -133,6 +150,30 @@ public final class LbSimNetwork {
                     .setDpDesc("sim").build();
             return CompletableFuture.completedFuture(List.of((R) reply));
         }
+    }
+
+    /** What flow-switch answers (BAD_EXPERIMENTER_TYPE for another name); Open vSwitch knows no BSN statistics. */
+    private CompletableFuture<List<OFStatsReply>> selectConnections(OfSwitch sw, OFBsnGenericStatsRequest request) {
+        OFFactory f = sw.factory();
+        boolean flowSwitch = sw.port(PortNo.of(SimDatapath.APP_ARP)) != null;
+        if (!flowSwitch || !request.getName().equals("flowlb.select_connections")) {
+            return CompletableFuture.failedFuture(new OfErrorException(sw.dpid().toString(), f.errorMsgs()
+                    .buildBadRequestErrorMsg().setCode(flowSwitch ? OFBadRequestCode.BAD_EXPERIMENTER_TYPE
+                            : OFBadRequestCode.BAD_EXPERIMENTER).build()));
+        }
+        List<OFBsnGenericStatsEntry> entries = new ArrayList<>();
+        SimDatapath d = datapaths.get(sw.dpid());
+        for (int id : d.groups().keySet()) {
+            long[][] c = d.bucketConnections(id);
+            List<U64> values = new ArrayList<>(List.of(U64.of(id), U64.of(c.length)));
+            for (long[] bucket : c) {
+                values.add(U64.of(bucket[0]));
+                values.add(U64.of(bucket[1]));
+            }
+            entries.add(f.buildBsnGenericStatsEntry().setTlvs(List.of(f.bsnTlvs().buildUint64List()
+                    .setValue(values).build())).build());
+        }
+        return CompletableFuture.completedFuture(List.of(f.buildBsnGenericStatsReply().setEntries(entries).build()));
     }
 
     private OFGroupStatsReply groupStats(OfSwitch sw) {

@@ -78,6 +78,7 @@ public final class SimDatapath {
     private final Set<Integer> downPorts = new HashSet<>();
     private final Map<Integer, long[]> bucketPackets = new HashMap<>();
     private final Map<Integer, long[]> bucketBytes = new HashMap<>();
+    private final Map<Integer, Map<List<OFAction>, Long>> placed = new HashMap<>();
     private int depth;
 
     SimDatapath(boolean keepsConnections, boolean apps) {
@@ -116,6 +117,26 @@ public final class SimDatapath {
         return out;
     }
 
+    /**
+     * Connections of each bucket of a group, as flow-switch reports them: held now (its
+     * connection table never expires here), and placed on the bucket since it appeared (a bucket
+     * is known by its actions, so a GROUP_MODIFY that keeps them keeps the count).
+     */
+    long[][] bucketConnections(int groupId) {
+        Group g = groups.get(groupId);
+        int n = g == null ? 0 : g.buckets().size();
+        long[][] out = new long[n][2];
+        String prefix = groupId + " ";
+        for (int i = 0; i < n; i++) {
+            List<OFAction> key = g.buckets().get(i).getActions();
+            for (Map.Entry<String, List<OFAction>> c : connections.entrySet()) {
+                out[i][0] += c.getKey().startsWith(prefix) && c.getValue().equals(key) ? 1 : 0;
+            }
+            out[i][1] = placed.getOrDefault(groupId, Map.of()).getOrDefault(key, 0L);
+        }
+        return out;
+    }
+
     void portDown(int port, boolean down) {
         if (down) {
             downPorts.add(port);
@@ -148,6 +169,8 @@ public final class SimDatapath {
                     throw new AssertionError("GROUP_MODIFY of unknown group " + g.getGroup());
                 }
                 groups.put(g.getGroup().getGroupNumber(), new Group(g.getGroup().getGroupNumber(), g.getBuckets()));
+                List<List<OFAction>> kept = g.getBuckets().stream().map(OFBucket::getActions).toList();
+                placed.getOrDefault(g.getGroup().getGroupNumber(), new HashMap<>()).keySet().retainAll(kept);
             }
             case OFGroupDelete g -> deleteGroup(g.getGroup().getGroupNumber());
             default -> {
@@ -159,6 +182,7 @@ public final class SimDatapath {
         Set<Integer> ids = id == 0xfffffffc ? new HashSet<>(groups.keySet()) : Set.of(id);
         for (int g : ids) {
             groups.remove(g);
+            placed.remove(g);
             for (List<Flow> t : tables.values()) {
                 t.removeIf(f -> usesGroup(f, g));
             }
@@ -284,8 +308,9 @@ public final class SimDatapath {
         if (chosen == null) {
             return;
         }
-        if (keepsConnections) {
+        if (keepsConnections && !chosen.getActions().equals(kept)) {
             connections.put(conn, chosen.getActions());
+            placed.computeIfAbsent(id, k -> new HashMap<>()).merge(chosen.getActions(), 1L, Long::sum);
         }
         int index = g.buckets().indexOf(chosen);
         long[] p = bucketPackets.computeIfAbsent(id, k -> new long[64]);

@@ -14,8 +14,10 @@ import java.util.List;
  * lock, the groups asked for (their ids, bucket keys and connections placed, which costs the
  * number of buckets), and {@link #run} then walks every pipeline's connection table on the
  * calling thread, racily and without stopping the pollers ({@link ConnectionTable#forEach}),
- * counting the entries of each (group id = zone, bucket key = backend key) that are not idle
- * past their state's timeout. The walk reads every slot of every table once and allocates
+ * counting the entries of each (group id = zone, bucket key = backend key) that are active:
+ * established TCP connections and UDP or other-protocol flows, not idle past their state's
+ * timeout. Half-open (SYN seen) and closing TCP connections are not active, as IPVS's ActiveConn
+ * counts them. The walk reads every slot of every table once and allocates
  * nothing per entry: a table of 1M entries has 1.33M slots of 64 bytes (85 MB), which took about
  * 20 ms once compiled (50 ms the first times) on a busy two-core machine.
  *
@@ -108,6 +110,9 @@ public final class SelectConnectionsQuery {
         public void visit(FlowKey key, int zone, int state, long backendKey, long lastSeen) {
             if (state < 0 || state >= timeoutByState.length || now - lastSeen > timeoutByState[state]) {
                 return; // idle past its timeout (the sweep has not removed it yet), or read mid-update
+            }
+            if (state == ConnState.SYN_SEEN || state == ConnState.CLOSING) {
+                return; // half-open or closing: not active (as IPVS counts ActiveConn)
             }
             int i = index.get(zone, backendKey);
             if (i >= 0) {

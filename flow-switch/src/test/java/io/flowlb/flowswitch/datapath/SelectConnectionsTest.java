@@ -42,8 +42,23 @@ class SelectConnectionsTest {
         return FrameBuilder.ethernet(MAC_B, MAC_A).ipv4(client, VIP).tcp(clientPort, 80, 2, 1, TcpFlags.ACK).build();
     }
 
-    /** {@code n} new connections from distinct clients; returns how many left by port 2, 3, 4. */
+    private static byte[] fin(int client, int clientPort) {
+        return FrameBuilder.ethernet(MAC_B, MAC_A).ipv4(client, VIP).tcp(clientPort, 80, 2, 1, TcpFlags.FIN | TcpFlags.ACK)
+                .build();
+    }
+
+    /** {@code n} new established connections from distinct clients; how many left by port 2, 3, 4. */
     private long[] connect(int n, int firstClient) {
+        long[] perBucket = open(n, firstClient);
+        for (int i = 0; i < n; i++) {
+            sw.receive(1, ack(firstClient + i, 40_000 + i));
+        }
+        sw.where();
+        return perBucket;
+    }
+
+    /** {@code n} new half-open connections (a SYN each); how many left by port 2, 3, 4. */
+    private long[] open(int n, int firstClient) {
         long[] perBucket = new long[3];
         for (int i = 0; i < n; i++) {
             sw.receive(1, syn(firstClient + i, 40_000 + i));
@@ -109,14 +124,32 @@ class SelectConnectionsTest {
         selectGroup(1, backend(0, 1), backend(1, 1), backend(2, 1));
         sw.add(FlowSpec.apply(0, 1, Match.ALL, new Action.Group(1)));
         long[] served = connect(30, 0x0b00_0001);
-        sw.clock.advanceSeconds(20);
+        sw.clock.advanceSeconds(200);
         long[] later = connect(12, 0x0c00_0001);
 
-        // Half-open entries expire after 30 s idle: the first 30 have, the 12 later ones have not.
-        sw.clock.advanceSeconds(15);
+        // Established entries expire after 300 s idle: the first 30 have, the 12 later ones have not.
+        sw.clock.advanceSeconds(150);
         SelectConnections g = only();
         assertThat(g.active()).containsExactly(later);
         assertThat(g.total()).containsExactly(served[0] + later[0], served[1] + later[1], served[2] + later[2]);
+    }
+
+    @Test
+    void halfOpenAndClosingConnectionsArePlacedButNotActive() {
+        selectGroup(1, backend(0, 1), backend(1, 1), backend(2, 1));
+        sw.add(FlowSpec.apply(0, 1, Match.ALL, new Action.Group(1)));
+        long[] halfOpen = open(30, 0x0b00_0001);
+        long[] established = connect(40, 0x0c00_0001);
+        assertThat(only().active()).as("SYNs without their ACK are not active").containsExactly(established);
+
+        for (int i = 0; i < 40; i++) {
+            sw.receive(1, fin(0x0c00_0001 + i, 40_000 + i));
+        }
+        sw.where();
+        SelectConnections g = only();
+        assertThat(g.active()).as("closing connections are not active").containsExactly(0, 0, 0);
+        assertThat(g.total()).containsExactly(halfOpen[0] + established[0], halfOpen[1] + established[1],
+                halfOpen[2] + established[2]);
     }
 
     @Test

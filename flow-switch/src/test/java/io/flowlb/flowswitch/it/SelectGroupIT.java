@@ -149,8 +149,9 @@ class SelectGroupIT {
         for (int b = 0; b < 3; b++) {
             int served = counts.getOrDefault("h" + (b + 2), 0);
             if (served > 0) {
-                // Closed a moment ago: still in the table (closing timeout 10 s), and counted as placed.
-                assertThat(v.get(2 + 2 * b)).as("active of bucket " + b).isPositive();
+                // Closed a moment ago: counted as placed, no longer active (still in the table, closing);
+                // at most one connection another test of the class holds open may be active.
+                assertThat(v.get(2 + 2 * b)).as("active of bucket " + b).isLessThanOrEqualTo(1L);
                 assertThat(v.get(3 + 2 * b)).as("total of bucket " + b).isGreaterThanOrEqualTo(served);
             }
         }

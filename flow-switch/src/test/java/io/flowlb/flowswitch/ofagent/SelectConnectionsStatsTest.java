@@ -56,6 +56,11 @@ class SelectConnectionsStatsTest {
                 .tcp(srcPort, 80, 1, 0, 0x02).build();
     }
 
+    private static byte[] ack(int srcPort) {
+        return FrameBuilder.ethernet(Frames.SWITCH_MAC, Frames.CLIENT_MAC).ipv4(Frames.CLIENT_V4, Frames.VIP_V4)
+                .tcp(srcPort, 80, 2, 1, 0x10).build();
+    }
+
     @Test
     void reportsActiveAndTotalConnectionsOfEachBucketThatServedNewConnections() {
         List<OFBucket> buckets = IntStream.rangeClosed(2, 4).mapToObj(p -> F13.buildBucket().setWeight(1)
@@ -78,6 +83,9 @@ class SelectConnectionsStatsTest {
         long[] served = new long[3];
         for (int p = 2; p <= 4; p++) {
             served[p - 2] = sw.port(p).drainTransmitted().size();
+        }
+        for (int i = 0; i < 60; i++) {
+            sw.receive(1, ack(30_000 + i)); // established: active
         }
         assertThat(served).doesNotContain(0L);
 

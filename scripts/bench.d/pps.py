@@ -33,6 +33,7 @@ import subprocess
 import time
 
 import benchlib
+import ofstats
 from benchlib import Check, Result, Row, sh
 
 TITLE = "64-byte UDP packets/s through each forwarder"
@@ -251,9 +252,17 @@ class FlowSwitch:
         return benchlib.group_pids(self.proc.pid)
 
     def group_stats(self):
+        """The group's bucket counters (ovs-ofctl) and its connections per bucket (select_connections)."""
         p = subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "dump-group-stats", OF_LISTEN],
                                     capture_output=True, text=True, timeout=10)
-        return (p.stdout or p.stderr).strip()
+        text = " ".join((p.stdout or p.stderr).split())[:300]
+        host, port = OF_LISTEN.split(":")[1:]
+        try:
+            entries, ms = ofstats.select_connections(host, int(port))
+            conns = f"{ofstats.summary(entries)} (answered in {ms:,.0f} ms)"
+        except (OSError, ValueError, RuntimeError) as e:
+            conns = f"not available: {e}"
+        return f"`{text}`; connections (`flowlb.select_connections`): {conns}"
 
     def gc_lines(self):
         try:
@@ -475,9 +484,7 @@ def build_result(ctx, p, specs, rows, notes, group_stats, gc):
             [[benchlib.fmt_num(gc["value"]), gc["gc_pauses"], f"{gc['gc_longest_ms']:.1f} ms",
               gc["gc_events_whole_run"], "0 pauses in the window", verdict]]))
     for rid, text in group_stats.items():
-        first = " ".join(text.split())[:300]
-        notes.append(f"({rid}) flow-switch group stats after the run (the switch reports no connection count"
-                     f" of its own yet): `{first}`")
+        notes.append(f"({rid}) flow-switch group stats after the run: {text}")
     for s in specs:
         row = rows[s.rid]
         if row.runs and row.summary("offered_pps") and row.median() / row.summary("offered_pps") > 0.98 \

@@ -79,13 +79,16 @@ abstract class LoadBalancerScenarios extends LbLabScenarios {
     void natSpreadsConnectionsByWeightAndFollowsAWeightChange() throws Exception {
         configure(ForwardingMode.NAT, 8080, 1, 2, 3);
 
-        assertSpread(requests(300), 300, 1 / 6.0, 2 / 6.0, 3 / 6.0);
+        // 600 connections: Open vSwitch maps its hash onto a table of at least 16 slots, so its
+        // shares are a few points off the weights; with 600 that offset plus chance stays well
+        // inside 10 points (300 left it under 3 standard deviations).
+        assertSpread(requests(600), 600, 1 / 6.0, 2 / 6.0, 3 / 6.0);
 
         lab.lb.setMemberWeight(MemberId.of("s1"), 6).get(10, TimeUnit.SECONDS);
         lab.lb.setMemberWeight(MemberId.of("s3"), 1).get(10, TimeUnit.SECONDS);
         assertThat(Lab.await(Duration.ofSeconds(5), () -> lab.weights().contains(6))).isTrue();
 
-        assertSpread(requests(300), 300, 6 / 9.0, 2 / 9.0, 1 / 9.0);
+        assertSpread(requests(600), 600, 6 / 9.0, 2 / 9.0, 1 / 9.0);
     }
 
     @Test

@@ -26,8 +26,11 @@ def test_clients_on_every_switch_share_one_vip_evenly(lab):
     totals = {}
     for c in lab.hosts('c'):
         http_clean(c, URL, count=10)
-        result = http(c, URL, count=150)
+        result = http(c, URL, count=300)
         assert result['failures'] == 0, (c.name, result)
         for name, n in result['counts'].items():
             totals[name] = totals.get(name, 0) + n
-    assert_shares(totals, {'srv1': 1 / 3, 'srv2': 1 / 3, 'srv3': 1 / 3}, tolerance=0.08)
+    # Open vSwitch maps its select hash onto 16 slots, so three equal buckets get 6, 5 and 5 of
+    # them (37.5%, 31.25%, 31.25%: measured 37.2/32.7/30.1% over 3,000 connections); 1,200
+    # connections and 10 points keep that offset plus chance four standard deviations inside.
+    assert_shares(totals, {'srv1': 1 / 3, 'srv2': 1 / 3, 'srv3': 1 / 3}, tolerance=0.10)

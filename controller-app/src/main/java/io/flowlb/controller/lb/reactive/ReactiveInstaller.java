@@ -124,7 +124,8 @@ public final class ReactiveInstaller implements AutoCloseable {
                 int frozen = Planner.frozenGroupKept(vip, in, profile)
                         && e.getValue().installed().group(groupId) != null ? groupId : 0;
                 List<Backend> backends = Planner.backends(vip, in, profile);
-                vips.add(new ReactiveVip(vip, backends, services.of(e.getKey(), vip, groupId, backends), frozen));
+                vips.add(new ReactiveVip(vip, backends, services.of(e.getKey(), vip, groupId, backends), frozen,
+                        frozenSince(e.getKey(), vip, frozen)));
             }
             next.put(e.getKey(), vips);
         }
@@ -133,6 +134,19 @@ public final class ReactiveInstaller implements AutoCloseable {
         bySwitch = next;
         lazyCaches = lazy;
         services.retain(next);
+    }
+
+    /** When the VIP froze on the switch: kept from the last update if it was frozen there already, else now. */
+    private long frozenSince(Dpid dpid, Vip vip, int frozenGroup) {
+        if (frozenGroup == 0) {
+            return 0;
+        }
+        for (ReactiveVip was : bySwitch.getOrDefault(dpid, List.of())) {
+            if (was.vip().id().equals(vip.id()) && was.frozenGroup() == frozenGroup) {
+                return was.frozenSince();
+            }
+        }
+        return events.nowMillis() * 1_000_000L;
     }
 
     public void switchGone(Dpid dpid) {
@@ -157,7 +171,7 @@ public final class ReactiveInstaller implements AutoCloseable {
         long now = nowMillis * 1_000_000L;
         int flags = v.isTcp() ? v.tcpFlags() : 0;
         int zone = rv.service().id();
-        if (rv.frozenGroup() != 0 && ConnState.isMidConnection(key.protocol, flags) && table.lookup(key, zone, now) < 0) {
+        if (rv.frozenGroup() != 0 && ConnState.isMidConnection(key.protocol, flags) && !placedSinceFrozen(rv, zone)) {
             adopt(sw, at.port(), rv, frame);
             lastAdoption.put(rv.vip().id(), nowMillis);
             return;
@@ -189,6 +203,18 @@ public final class ReactiveInstaller implements AutoCloseable {
         }
         connections++;
         installedByBackend.merge(backendKey, 1L, Long::sum);
+    }
+
+    /**
+     * True when the controller placed this tuple's connection since its VIP froze on the switch.
+     * An entry from before belongs to an earlier connection on the same tuple: while the VIP was
+     * a group, the switch placed every connection without the controller, so the tuple may have
+     * been reused through the group since (a client reuses its source ports soon), and the
+     * frozen group, not the old entry, knows where that connection is.
+     */
+    private boolean placedSinceFrozen(ReactiveVip rv, int zone) {
+        int slot = table.lookupConnection(key, zone);
+        return slot >= 0 && table.lastSeen(slot) >= rv.frozenSince();
     }
 
     /**

@@ -7,12 +7,13 @@ import java.util.List;
 
 /**
  * One VIP the reactive installer balances on one switch: its backends as seen from that switch
- * (index = the service table's backend index), the service table Maglev picks from, and the
- * frozen group connections from before the VIP turned reactive go through ({@code 0}: none).
+ * (index = the service table's backend index), the service table Maglev picks from, the frozen
+ * group connections from before the VIP turned reactive go through ({@code 0}: none), and since
+ * when it is frozen there (the connection table's clock, nanoseconds; {@code 0} when not frozen).
  *
  * <p>Thread safety: immutable.
  */
-record ReactiveVip(Vip vip, List<Backend> backends, ServiceTable service, int frozenGroup) {
+record ReactiveVip(Vip vip, List<Backend> backends, ServiceTable service, int frozenGroup, long frozenSince) {
     ReactiveVip {
         backends = List.copyOf(backends);
     }

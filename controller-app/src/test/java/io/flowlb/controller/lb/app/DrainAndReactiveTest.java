@@ -113,6 +113,38 @@ class DrainAndReactiveTest extends LbTestBase {
                 .isEqualTo(before);
     }
 
+    @Test
+    void aTupleReusedThroughTheGroupFollowsTheGroupWhenTheVipFreezesAgain() {
+        start(false);
+        configure(ForwardingMode.NAT, 8080);
+        // Frozen: the controller places these tuples' connections itself and remembers them.
+        net.lb.setMemberAdminState(member(0), AdminState.DRAIN);
+        settle();
+        net.advance(5_000);
+        Map<Integer, SimHost> placedByController = new java.util.HashMap<>();
+        for (int port = 61_000; port < 61_030; port++) {
+            placedByController.put(port, connect(port));
+        }
+        // Thawed one idle timeout after the freeze, while the controller still holds those entries
+        // (placed 5 s later): the group places new connections on the same tuples without it.
+        net.lb.setMemberAdminState(member(0), AdminState.UP);
+        settle();
+        net.advance(InstallerSettings.DEFAULT_CONNECTION_IDLE_SECONDS * 1000L - 4_000);
+        assertThat(net.app().frozenVips().get(io.flowlb.controller.openflow.Dpid.of(1))).isEmpty();
+        Map<Integer, SimHost> viaGroup = new java.util.HashMap<>();
+        for (int port = 61_000; port < 61_030; port++) {
+            viaGroup.put(port, connect(port));
+        }
+        assertThat(viaGroup.keySet()).as("some tuples now on another server than before")
+                .anyMatch(port -> viaGroup.get(port) != placedByController.get(port));
+
+        // Frozen again: every connection keeps the server the group gave it, not the earlier one's.
+        net.lb.setMemberAdminState(member(1), AdminState.DRAIN);
+        settle();
+        viaGroup.forEach((port, server) ->
+                assertThat(data(port)).as("connection from port %d", port).isSameAs(server));
+    }
+
     @ParameterizedTest(name = "flow-switch {0}")
     @ValueSource(booleans = {false, true})
     void aMemberBackInServiceTakesNewConnectionsAgain(boolean flowSwitch) {

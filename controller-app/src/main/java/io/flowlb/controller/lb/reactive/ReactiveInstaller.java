@@ -53,9 +53,10 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
  * connection's {@link ConnectionFlows} (forward, and reverse for NAT) are installed with an idle
  * timeout and the packet is sent on with the backend's actions. A connection already in the table
  * keeps its member (a weight change or a drain never moves it). A TCP segment of a connection the
- * table has never seen, on a VIP whose group is frozen, started before the VIP turned reactive:
- * it is sent through that group, which gives it the member it had, and an adoption flow keeps it
- * there.
+ * table has not placed since the VIP's group froze on that switch started before the VIP turned
+ * reactive (an older entry for its tuple may be an earlier connection's: the group placed every
+ * connection in between): it is sent through that group, which gives it the member it had, and
+ * an adoption flow keeps it there.
  *
  * <p>The table keeps each connection as long as the switch keeps its flows if it goes idle at
  * once (the connection idle timeout: the controller sees only a connection's first packet), so it

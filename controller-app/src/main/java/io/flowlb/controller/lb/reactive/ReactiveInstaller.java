@@ -172,12 +172,15 @@ public final class ReactiveInstaller implements AutoCloseable {
         long now = nowMillis * 1_000_000L;
         int flags = v.isTcp() ? v.tcpFlags() : 0;
         int zone = rv.service().id();
-        if (rv.frozenGroup() != 0 && ConnState.isMidConnection(key.protocol, flags) && !placedSinceFrozen(rv, zone)) {
+        int slot = table.lookupConnection(key, zone);
+        if (rv.frozenGroup() != 0 && ConnState.isMidConnection(key.protocol, flags)
+                && (slot < 0 || table.lastSeen(slot) < rv.frozenSince())) {
+            // Not placed by the controller since the VIP froze here: an older entry for the tuple may
+            // be an earlier connection's (the group placed every connection in between).
             adopt(sw, at.port(), rv, frame);
             lastAdoption.put(rv.vip().id(), nowMillis);
             return;
         }
-        int slot = table.lookupConnection(key, zone);
         long before = slot >= 0 ? table.backendKey(slot) : 0;
         int pick = selector.select(key, zone, rv.service(), flags, now);
         if (pick < 0) {
@@ -204,18 +207,6 @@ public final class ReactiveInstaller implements AutoCloseable {
         }
         connections++;
         installedByBackend.merge(backendKey, 1L, Long::sum);
-    }
-
-    /**
-     * True when the controller placed this tuple's connection since its VIP froze on the switch.
-     * An entry from before belongs to an earlier connection on the same tuple: while the VIP was
-     * a group, the switch placed every connection without the controller, so the tuple may have
-     * been reused through the group since (a client reuses its source ports soon), and the
-     * frozen group, not the old entry, knows where that connection is.
-     */
-    private boolean placedSinceFrozen(ReactiveVip rv, int zone) {
-        int slot = table.lookupConnection(key, zone);
-        return slot >= 0 && table.lastSeen(slot) >= rv.frozenSince();
     }
 
     /**
